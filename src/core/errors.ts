@@ -34,7 +34,9 @@ export type NiftiErrorCode =
   | 'nifti-bad-gzip'
   | 'nifti-invalid-header'
   | 'nifti-truncated'
-  | 'nifti-unsupported-datatype';
+  | 'nifti-unsupported-datatype'
+  | 'nifti-too-large'
+  | 'nifti-header-only';
 
 export class NiftiError extends VoxelError<NiftiErrorCode> {
   override readonly name = 'NiftiError';
