@@ -49,10 +49,13 @@ export function gunzipPrefix(gz: Uint8Array, limit: number): GunzipPrefix {
   } catch (e) {
     // Bytes after the member we needed (padding, a broken trailer) do not matter once we have them all.
     if (filled >= limit) return { bytes: out, ended: false };
-    if (flateCode(e) !== 0) {
+    // Code 6 after output means the bytes following a complete member are not another member:
+    // trailing padding, which gzip(1) also ignores. Code 0 is "unexpected EOF": the file was cut short.
+    const code = flateCode(e);
+    if (code === 6 && filled > 0) return { bytes: out.subarray(0, filled), ended: true };
+    if (code !== 0) {
       throw new NiftiError('nifti-bad-gzip', `The gzip stream is corrupt after ${filled} decompressed bytes (${describe(e)}).`, { cause: e });
     }
-    // Code 0 is "unexpected EOF": the file was cut short; the caller reports what it was missing.
     return { bytes: out.subarray(0, filled), ended: true };
   }
   return { bytes: filled === capacity ? out : out.subarray(0, filled), ended: filled < limit };
