@@ -40,3 +40,24 @@ export function voxelToPatient(v: Pick<Volume, 'origin' | 'spacing' | 'direction
   }
   return out;
 }
+
+/**
+ * Fractional voxel indices (i, j, k) of an LPS point (mm): the inverse of voxelToPatient. Direction
+ * vectors need not be orthogonal (sheared NIfTI sforms); they must be independent, which every Volume
+ * reader guarantees. Indices outside [0, dims) mean the point is outside the grid.
+ */
+export function patientToVoxel(v: Pick<Volume, 'origin' | 'spacing' | 'direction'>, lps: Vec3): Vec3 {
+  const [a, b, c] = v.direction;
+  const d: Vec3 = [lps[0] - v.origin[0], lps[1] - v.origin[1], lps[2] - v.origin[2]];
+  // Cramer's rule on the 3×3 matrix whose columns are the axis directions.
+  const det3 = (x: Vec3, y: Vec3, z: Vec3) =>
+    x[0] * (y[1] * z[2] - y[2] * z[1]) - y[0] * (x[1] * z[2] - x[2] * z[1]) + z[0] * (x[1] * y[2] - x[2] * y[1]);
+  const det = det3(a, b, c);
+  return [det3(d, b, c) / det / v.spacing[0], det3(a, d, c) / det / v.spacing[1], det3(a, b, d) / det / v.spacing[2]];
+}
+
+/** Index into `voxels` of the first sample of voxel (i, j, k) at time t (layout documented on Volume). */
+export function voxelIndex(v: Pick<Volume, 'dims' | 'samplesPerVoxel'>, i: number, j: number, k: number, t = 0): number {
+  const [nx, ny, nz] = v.dims;
+  return (i + nx * (j + ny * (k + nz * t))) * v.samplesPerVoxel;
+}
