@@ -23,7 +23,9 @@ export type DicomErrorCode =
   | 'dicom-invalid-attribute'
   | 'dicom-pixel-data-length'
   | 'dicom-codec-failed'
-  | 'dicom-frame-out-of-range';
+  | 'dicom-frame-out-of-range'
+  | 'dicom-invalid-encapsulation'
+  | 'dicom-unsupported-pixel-format';
 
 export class DicomError extends VoxelError<DicomErrorCode> {
   override readonly name = 'DicomError';

@@ -1,0 +1,22 @@
+import type { OpenJphModule } from './codecTypes';
+import { instantiate } from './codecOptions';
+import { toDecodedFrame } from './frameResult';
+import { runWasmDecoder } from './wasmDecode';
+import type { Decoder } from '../types';
+
+let codec: Promise<OpenJphModule> | null = null;
+
+function load(): Promise<OpenJphModule> {
+  if (!codec) {
+    codec = import('@cornerstonejs/codec-openjph/wasmjs').then((m) => instantiate(m));
+    codec.catch(() => (codec = null));
+  }
+  return codec;
+}
+
+/** HTJ2K .201/.202/.203 (PS3.5 A.4.7) with OpenJPH, which applies the inverse colour transform. */
+export const decodeHtj2k: Decoder = async (frame) => {
+  const openjph = await load();
+  const { samples } = runWasmDecoder(new openjph.HTJ2KDecoder(), frame, 'OpenJPH (HTJ2K)');
+  return toDecodedFrame(samples, frame, false, 'OpenJPH (HTJ2K)');
+};

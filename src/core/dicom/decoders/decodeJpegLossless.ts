@@ -1,0 +1,33 @@
+import { DicomError } from '../../errors';
+import type { PixelArray } from '../../imaging/pixelArray';
+import { checkGeometry, describeCodecError, toDecodedFrame } from './frameResult';
+import type { Decoder } from '../types';
+
+type LosslessModule = typeof import('jpeg-lossless-decoder-js');
+
+let codec: Promise<LosslessModule> | null = null;
+
+function load(): Promise<LosslessModule> {
+  if (!codec) {
+    codec = import('jpeg-lossless-decoder-js');
+    codec.catch(() => (codec = null));
+  }
+  return codec;
+}
+
+/** JPEG lossless, processes 14 and 14 SV1 (PS3.5 A.4.1), with jpeg-lossless-decoder-js. */
+export const decodeJpegLossless: Decoder = async (frame) => {
+  const { Decoder: LosslessDecoderClass } = await load();
+  const bytesPerSample = frame.bitsAllocated > 8 ? 2 : 1;
+  let samples: PixelArray;
+  try {
+    const decoder = new LosslessDecoderClass();
+    const out = decoder.decode(frame.bytes.buffer as ArrayBuffer, frame.bytes.byteOffset, frame.bytes.length, bytesPerSample);
+    checkGeometry('JPEG lossless', { width: decoder.frame.dimX, height: decoder.frame.dimY, componentCount: decoder.frame.numComp }, frame);
+    samples = out;
+  } catch (e) {
+    if (e instanceof DicomError) throw e;
+    throw new DicomError('dicom-codec-failed', `The JPEG lossless frame could not be decoded (${describeCodecError(e)}).`, { cause: e });
+  }
+  return toDecodedFrame(samples, frame, true, 'JPEG lossless');
+};

@@ -1,0 +1,28 @@
+import type { CharLsModule } from './codecTypes';
+import { instantiate } from './codecOptions';
+import { toDecodedFrame } from './frameResult';
+import { runWasmDecoder } from './wasmDecode';
+import { planarToInterleaved } from '../pixels/planar';
+import type { Decoder } from '../types';
+
+let codec: Promise<CharLsModule> | null = null;
+
+function load(): Promise<CharLsModule> {
+  if (!codec) {
+    codec = import('@cornerstonejs/codec-charls/decodewasmjs').then((m) => instantiate(m));
+    codec.catch(() => (codec = null));
+  }
+  return codec;
+}
+
+/** JPEG-LS lossless and near-lossless (PS3.5 A.4.3, ISO 14495-1) with CharLS. */
+export const decodeJpegLs: Decoder = async (frame) => {
+  const charls = await load();
+  let planar = false;
+  const { samples } = runWasmDecoder(new charls.JpegLSDecoder(), frame, 'CharLS (JPEG-LS)', (d, info) => {
+    // Interleave mode "none" yields one plane per component.
+    planar = info.componentCount > 1 && d.getInterleaveMode() === 0;
+  });
+  const pixels = planar ? planarToInterleaved(samples, frame.rows * frame.columns, frame.samplesPerPixel) : samples;
+  return toDecodedFrame(pixels, frame, true, 'CharLS (JPEG-LS)');
+};

@@ -1,0 +1,110 @@
+/**
+ * The accurate integer inverse DCT of the IJG library (jidctint.c, "islow"), the default of
+ * libjpeg 6b as built into DCMTK and GDCM, so our output matches theirs bit for bit.
+ * Arithmetic is in float64, which is exact here, since C does it in 64-bit `long` (INT32 on LP64).
+ */
+
+const CONST_BITS = 13;
+const FIX_0_298631336 = 2446;
+const FIX_0_390180644 = 3196;
+const FIX_0_541196100 = 4433;
+const FIX_0_765366865 = 6270;
+const FIX_0_899976223 = 7373;
+const FIX_1_175875602 = 9633;
+const FIX_1_501321110 = 12299;
+const FIX_1_847759065 = 15137;
+const FIX_1_961570560 = 16069;
+const FIX_2_053119869 = 16819;
+const FIX_2_562915447 = 20995;
+const FIX_3_072711026 = 25172;
+
+/** DESCALE(x, n) = (x + 2^(n-1)) >> n, an arithmetic shift on 64-bit integers. */
+const descale = (x: number, n: number): number => Math.floor((x + 2 ** (n - 1)) / 2 ** n);
+
+/**
+ * The post-IDCT range-limit table of jdmaster.c (prepare_range_limit_table), indexed by
+ * `value & (4 * (maxSample + 1) - 1)`: adds CENTERJSAMPLE and clamps, wrapping as libjpeg does.
+ */
+export function rangeLimitTable(precision: number): Uint16Array {
+  const size = 1 << precision;
+  const max = size - 1;
+  const center = size >> 1;
+  const table = new Uint16Array(4 * size);
+  for (let i = 0; i < 4 * size; i++) {
+    if (i < center) table[i] = i + center;
+    else if (i < 2 * size) table[i] = max;
+    else if (i < 4 * size - center) table[i] = 0;
+    else table[i] = i - (4 * size - center);
+  }
+  return table;
+}
+
+/**
+ * Dequantises and inverse-transforms one 8×8 block (`coef` in natural order, `quant` likewise) and
+ * writes the samples into `out` at `offset` with row stride `stride`. `ws` is a 64-entry scratch.
+ */
+export function idctIslow(
+  coef: Int32Array, quant: Uint16Array, out: Uint16Array, offset: number, stride: number,
+  precision: number, range: Uint16Array, ws: Float64Array,
+): void {
+  const pass1 = precision === 8 ? 2 : 1; // PASS1_BITS: 12-bit loses a little precision to avoid overflow
+  const mask = range.length - 1;
+  for (let c = 0; c < 8; c++) {
+    const q = (i: number): number => (coef[i * 8 + c] as number) * (quant[i * 8 + c] as number);
+    let z2 = q(2), z3 = q(6);
+    let z1 = (z2 + z3) * FIX_0_541196100;
+    let tmp2 = z1 + z3 * -FIX_1_847759065;
+    let tmp3 = z1 + z2 * FIX_0_765366865;
+    z2 = q(0);
+    z3 = q(4);
+    let tmp0 = (z2 + z3) * 8192;
+    let tmp1 = (z2 - z3) * 8192;
+    const tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+    tmp0 = q(7); tmp1 = q(5); tmp2 = q(3); tmp3 = q(1);
+    z1 = tmp0 + tmp3; z2 = tmp1 + tmp2; z3 = tmp0 + tmp2;
+    let z4 = tmp1 + tmp3;
+    const z5 = (z3 + z4) * FIX_1_175875602;
+    tmp0 *= FIX_0_298631336; tmp1 *= FIX_2_053119869; tmp2 *= FIX_3_072711026; tmp3 *= FIX_1_501321110;
+    z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 *= -FIX_1_961570560; z4 *= -FIX_0_390180644;
+    z3 += z5; z4 += z5;
+    tmp0 += z1 + z3; tmp1 += z2 + z4; tmp2 += z2 + z3; tmp3 += z1 + z4;
+    const n = CONST_BITS - pass1;
+    // The work array is `int` in C: values here always fit.
+    ws[c] = descale(tmp10 + tmp3, n);
+    ws[56 + c] = descale(tmp10 - tmp3, n);
+    ws[8 + c] = descale(tmp11 + tmp2, n);
+    ws[48 + c] = descale(tmp11 - tmp2, n);
+    ws[16 + c] = descale(tmp12 + tmp1, n);
+    ws[40 + c] = descale(tmp12 - tmp1, n);
+    ws[24 + c] = descale(tmp13 + tmp0, n);
+    ws[32 + c] = descale(tmp13 - tmp0, n);
+  }
+  const n2 = CONST_BITS + pass1 + 3;
+  for (let r = 0; r < 8; r++) {
+    const w = r * 8;
+    let z2 = ws[w + 2] as number, z3 = ws[w + 6] as number;
+    let z1 = (z2 + z3) * FIX_0_541196100;
+    let tmp2 = z1 + z3 * -FIX_1_847759065;
+    let tmp3 = z1 + z2 * FIX_0_765366865;
+    let tmp0 = ((ws[w] as number) + (ws[w + 4] as number)) * 8192;
+    let tmp1 = ((ws[w] as number) - (ws[w + 4] as number)) * 8192;
+    const tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+    tmp0 = ws[w + 7] as number; tmp1 = ws[w + 5] as number; tmp2 = ws[w + 3] as number; tmp3 = ws[w + 1] as number;
+    z1 = tmp0 + tmp3; z2 = tmp1 + tmp2; z3 = tmp0 + tmp2;
+    let z4 = tmp1 + tmp3;
+    const z5 = (z3 + z4) * FIX_1_175875602;
+    tmp0 *= FIX_0_298631336; tmp1 *= FIX_2_053119869; tmp2 *= FIX_3_072711026; tmp3 *= FIX_1_501321110;
+    z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 *= -FIX_1_961570560; z4 *= -FIX_0_390180644;
+    z3 += z5; z4 += z5;
+    tmp0 += z1 + z3; tmp1 += z2 + z4; tmp2 += z2 + z3; tmp3 += z1 + z4;
+    const o = offset + r * stride;
+    out[o] = range[descale(tmp10 + tmp3, n2) & mask] as number;
+    out[o + 7] = range[descale(tmp10 - tmp3, n2) & mask] as number;
+    out[o + 1] = range[descale(tmp11 + tmp2, n2) & mask] as number;
+    out[o + 6] = range[descale(tmp11 - tmp2, n2) & mask] as number;
+    out[o + 2] = range[descale(tmp12 + tmp1, n2) & mask] as number;
+    out[o + 5] = range[descale(tmp12 - tmp1, n2) & mask] as number;
+    out[o + 3] = range[descale(tmp13 + tmp0, n2) & mask] as number;
+    out[o + 4] = range[descale(tmp13 - tmp0, n2) & mask] as number;
+  }
+}

@@ -1,0 +1,41 @@
+import { DicomError } from '../../errors';
+import type { PixelArray } from '../../imaging/pixelArray';
+import type { EncodedFrame } from '../types';
+import type { CodecFrameInfo, WasmFrameDecoder } from './codecTypes';
+import { checkGeometry, describeCodecError } from './frameResult';
+
+export interface WasmDecodeResult {
+  info: CodecFrameInfo;
+  /** Interleaved samples copied out of WASM memory: Uint8/Int8 up to 8 bits, Uint16/Int16 above. */
+  samples: PixelArray;
+}
+
+/**
+ * Runs one embind frame decoder over `frame.bytes` and copies the result out of WASM memory
+ * (the view dies with the decoder). `inspect` may read decoder state before it is deleted.
+ */
+export function runWasmDecoder<D extends WasmFrameDecoder>(
+  decoder: D,
+  frame: EncodedFrame,
+  codec: string,
+  inspect?: (d: D, info: CodecFrameInfo) => void,
+): WasmDecodeResult {
+  try {
+    decoder.getEncodedBuffer(frame.bytes.length).set(frame.bytes);
+    decoder.decode();
+    const info = decoder.getFrameInfo();
+    checkGeometry(codec, info, frame);
+    inspect?.(decoder, info);
+    const raw = decoder.getDecodedBuffer().slice();
+    const signed = info.isSigned === true;
+    let samples: PixelArray;
+    if (info.bitsPerSample > 8) samples = signed ? new Int16Array(raw.buffer, 0, raw.length >> 1) : new Uint16Array(raw.buffer, 0, raw.length >> 1);
+    else samples = signed ? new Int8Array(raw.buffer) : raw;
+    return { info, samples };
+  } catch (e) {
+    if (e instanceof DicomError) throw e;
+    throw new DicomError('dicom-codec-failed', `${codec} could not decode the ${frame.bytes.length}-byte frame of transfer syntax ${frame.transferSyntaxUID} (${describeCodecError(e)}).`, { cause: e });
+  } finally {
+    decoder.delete();
+  }
+}

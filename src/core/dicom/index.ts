@@ -1,0 +1,12 @@
+export { looksLikeDicom } from './sniff';
+export { parseDicom, type DicomFile } from './parseDicom';
+export { decodeFrame, decodeAllFrames } from './decodeFrame';
+export { inspectDicom, pixelSummaryOf } from './inspectDicom';
+export { listTags } from './tags/listTags';
+export { lookupTag, type DictionaryEntry } from './tags/dictionary';
+export { configureCodecs, type CodecOptions } from './decoders/codecOptions';
+export { supportedTransferSyntaxes, transferSyntaxOf, isSupportedTransferSyntax, decoderFor, type TransferSyntax } from './decoders/registry';
+export type {
+  DicomImageInfo, DicomWindow, VoiLutFunction, PixelDataTag, DecodedFrame, DecodedColorSpace, EncodedFrame, Decoder,
+  TagNode, PixelSummary, DicomInspectDoc,
+} from './types';

@@ -1,0 +1,164 @@
+import * as dicomParser from 'dicom-parser';
+import type { ByteArray, ByteArrayParser, DataSet, Element } from 'dicom-parser';
+import { inflateSync, unzlibSync } from 'fflate';
+import { DicomError } from '../errors';
+import { transferSyntaxOf, type TransferSyntax } from './decoders/registry';
+import { readImageInfo } from './imageInfo';
+import { checkElementBounds, toDicomError } from './parseErrors';
+import { hasDicmPrefix, isLongVr, sniffEncoding } from './sniff';
+import type { DicomImageInfo } from './types';
+
+/**
+ * A parsed DICOM file: header read, pixel data located, nothing decoded. `bytes` is the data set's
+ * byte array (the input, or a header+inflated copy for the deflated syntax); `dataSet` is
+ * dicom-parser's, kept for the tag browser and the decoders.
+ */
+export interface DicomFile {
+  readonly bytes: Uint8Array;
+  readonly dataSet: DataSet;
+  readonly info: DicomImageInfo;
+  /** The syntax the data set and pixels are read with (from the file meta, or sniffed). */
+  readonly syntax: TransferSyntax;
+  /** Offset where the data set (after the file meta) starts in `bytes`. */
+  readonly dataSetOffset: number;
+}
+
+type DataSetCtor = new (parser: ByteArrayParser, bytes: ByteArray, elements: Record<string, Element>) => DataSet;
+// dicom-parser exports the DataSet class at run time; its typings only declare the interface.
+const DataSetClass = (dicomParser as unknown as { DataSet: DataSetCtor }).DataSet;
+
+const IMPLICIT_LE = '1.2.840.10008.1.2';
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const EXPLICIT_BE = '1.2.840.10008.1.2.2';
+
+/** End offset of the file meta group (0002) that starts at `start`, PS3.10 §7.1: always explicit VR LE. */
+function metaEndOf(bytes: Uint8Array, start: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = start;
+  while (pos + 8 <= bytes.length && view.getUint16(pos, true) === 0x0002) {
+    const vr = String.fromCharCode(bytes[pos + 4] as number, bytes[pos + 5] as number);
+    let length: number;
+    let header = 8;
+    if (isLongVr(vr)) {
+      if (pos + 12 > bytes.length) break;
+      length = view.getUint32(pos + 8, true);
+      header = 12;
+    } else {
+      length = view.getUint16(pos + 6, true);
+    }
+    if (length === 0xffffffff || pos + header + length > bytes.length) {
+      const tag = `(0002,${view.getUint16(pos + 2, true).toString(16).padStart(4, '0').toUpperCase()})`;
+      throw new DicomError('dicom-truncated', `The file meta element ${tag} declares ${length} bytes but the file ends after ${bytes.length - pos - header}.`);
+    }
+    pos += header + length;
+  }
+  return pos;
+}
+
+function metaTransferSyntax(meta: DataSet): string | null {
+  const el = meta.elements['x00020010'];
+  if (!el || el.length === 0) return null;
+  let s = '';
+  for (let i = 0; i < el.length; i++) {
+    const c = meta.byteArray[el.dataOffset + i] as number;
+    if (c === 0) break;
+    s += String.fromCharCode(c);
+  }
+  return s.trim();
+}
+
+function inflateDataSet(bytes: Uint8Array, offset: number): Uint8Array {
+  const deflated = bytes.subarray(offset);
+  let inflated: Uint8Array;
+  try {
+    inflated = inflateSync(deflated);
+  } catch (raw) {
+    // Some writers wrap the stream in zlib although PS3.5 A.5 asks for raw RFC 1951 data.
+    try {
+      inflated = unzlibSync(deflated);
+    } catch {
+      throw new DicomError('dicom-codec-failed', 'The deflated data set (transfer syntax 1.2.840.10008.1.2.1.99) could not be inflated; the file is corrupt or truncated.', { cause: raw });
+    }
+  }
+  const out = new Uint8Array(offset + inflated.length);
+  out.set(bytes.subarray(0, offset));
+  out.set(inflated, offset);
+  return out;
+}
+
+function uidForEncoding(explicitVr: boolean, littleEndian: boolean): string {
+  if (!littleEndian) return EXPLICIT_BE;
+  return explicitVr ? EXPLICIT_LE : IMPLICIT_LE;
+}
+
+/**
+ * Parses the header of a DICOM file (Part 10, or a bare data set with its encoding sniffed) and
+ * locates its pixels without decoding them. Throws DicomError for empty, non-DICOM, truncated or
+ * inconsistent files and unknown transfer syntaxes.
+ */
+export function parseDicom(bytes: Uint8Array): DicomFile {
+  if (bytes.length === 0) throw new DicomError('dicom-empty-file', 'The file is empty (0 bytes); a DICOM file starts with a 128-byte preamble and "DICM".');
+  const hasPreamble = hasDicmPrefix(bytes);
+  const start = hasPreamble ? 132 : 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hasFileMeta = bytes.length >= start + 8 && view.getUint16(start, true) === 0x0002;
+
+  let meta: DataSet | null = null;
+  let metaEnd = start;
+  let transferSyntaxUID: string | null = null;
+  let effectiveUid: string;
+  if (hasFileMeta) {
+    metaEnd = metaEndOf(bytes, start);
+    meta = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, {});
+    meta.warnings = [];
+    try {
+      dicomParser.parseDicomDataSetExplicit(meta, new dicomParser.ByteStream(dicomParser.littleEndianByteArrayParser, bytes, start), metaEnd);
+    } catch (e) {
+      throw toDicomError(e, bytes.length, 'the file meta information');
+    }
+    transferSyntaxUID = metaTransferSyntax(meta);
+    if (transferSyntaxUID === null) {
+      const enc = metaEnd < bytes.length ? sniffEncoding(bytes, metaEnd) : null;
+      if (!enc) throw new DicomError('dicom-missing-attribute', 'The file meta has no Transfer Syntax UID (0002,0010) and the data set encoding cannot be recognised.');
+      effectiveUid = uidForEncoding(enc.explicitVr, enc.littleEndian);
+    } else {
+      effectiveUid = transferSyntaxUID;
+    }
+  } else {
+    const enc = sniffEncoding(bytes, start);
+    if (!enc) {
+      throw new DicomError('dicom-not-dicom', hasPreamble
+        ? 'The file has the "DICM" prefix but neither file meta (group 0002) nor a recognisable data set follows it.'
+        : 'Not a DICOM file: no "DICM" prefix at byte 128 and the first bytes are not a DICOM data set in any encoding.');
+    }
+    effectiveUid = uidForEncoding(enc.explicitVr, enc.littleEndian);
+  }
+
+  const syntax = transferSyntaxOf(effectiveUid);
+  const data = syntax.deflated ? inflateDataSet(bytes, metaEnd) : bytes;
+  const parser = syntax.littleEndian ? dicomParser.littleEndianByteArrayParser : dicomParser.bigEndianByteArrayParser;
+  const dataSet = new DataSetClass(parser, data, {});
+  dataSet.warnings = [];
+  if (metaEnd >= data.length) {
+    throw new DicomError('dicom-truncated', `The file ends right after its ${hasFileMeta ? 'file meta information' : 'preamble'} (${bytes.length} bytes): the data set is missing.`);
+  }
+  {
+    try {
+      const stream = new dicomParser.ByteStream(parser, data, metaEnd);
+      if (syntax.explicitVr) dicomParser.parseDicomDataSetExplicit(dataSet, stream, data.length);
+      else dicomParser.parseDicomDataSetImplicit(dataSet, stream, data.length);
+    } catch (e) {
+      throw toDicomError(e, data.length, 'the data set', dataSet);
+    }
+  }
+  checkElementBounds(dataSet, data.length);
+  if (meta) {
+    // Meta elements are always little endian (PS3.10 §7.1), whatever the data set uses.
+    for (const [key, el] of Object.entries(meta.elements)) {
+      el.parser = dicomParser.littleEndianByteArrayParser;
+      dataSet.elements[key] = el;
+    }
+  }
+  const info = readImageInfo(dataSet, { transferSyntaxUID, syntax, hasPreamble, hasFileMeta });
+  return { bytes: data, dataSet, info, syntax, dataSetOffset: metaEnd };
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DicomError } from '../../../../src/core/errors';
+import { inspectDicom, looksLikeDicom } from '../../../../src/core/dicom';
+import { dicomEntries, readSample, referencePresent, type ReferenceEntry } from './corpus';
+
+// Lossy syntaxes: another decoder may differ by a few units (README "Hashing convention").
+const LOSSY_VALUE_TOLERANCE = 4;
+const LOSSY_MEAN_TOLERANCE = 0.5;
+
+function checkHeader(doc: Awaited<ReturnType<typeof inspectDicom>>, e: ReferenceEntry): void {
+  const fields = [
+    'transferSyntaxUID', 'sopClassUID', 'modality', 'rows', 'columns', 'numberOfFrames', 'samplesPerPixel', 'bitsAllocated',
+    'bitsStored', 'highBit', 'pixelRepresentation', 'photometricInterpretation', 'planarConfiguration', 'rescaleSlope',
+    'rescaleIntercept', 'windowCenter', 'windowWidth', 'seriesInstanceUID', 'instanceNumber', 'lossy',
+  ] as const;
+  for (const f of fields) {
+    if (!(f in e)) continue;
+    assert.deepEqual(doc[f], e[f] ?? null, `${e.path}: ${f}`);
+  }
+}
+
+for (const e of dicomEntries()) {
+  if (e.bad) continue;
+  test(`conformance: ${e.path} (${e.case ?? ''})`, async () => {
+    const bytes = readSample(e.path);
+    assert.ok(looksLikeDicom(bytes), 'looksLikeDicom');
+    const doc = await inspectDicom(bytes);
+    assert.equal(doc.format, 'dicom');
+    checkHeader(doc, e);
+    const ref = e.pixels;
+    assert.ok(ref, 'reference has pixels');
+    assert.equal(doc.pixels.dtype, ref.dtype, 'dtype');
+    assert.deepEqual(doc.pixels.shape, ref.shape, 'shape');
+    if (e.lossy) {
+      assert.ok(Math.abs(doc.pixels.min - ref.min) <= LOSSY_VALUE_TOLERANCE, `min ${doc.pixels.min} vs ${ref.min}`);
+      assert.ok(Math.abs(doc.pixels.max - ref.max) <= LOSSY_VALUE_TOLERANCE, `max ${doc.pixels.max} vs ${ref.max}`);
+      assert.ok(Math.abs(doc.pixels.mean - ref.mean) <= LOSSY_MEAN_TOLERANCE, `mean ${doc.pixels.mean} vs ${ref.mean}`);
+    } else {
+      assert.equal(doc.pixels.min, ref.min, 'min');
+      assert.equal(doc.pixels.max, ref.max, 'max');
+      assert.equal(doc.pixels.mean, ref.mean, 'mean');
+      assert.equal(doc.pixels.sha256, ref.sha256, 'sha256');
+    }
+  });
+}
+
+for (const e of dicomEntries()) {
+  if (!e.bad) continue;
+  test(`bad file rejected with a specific DicomError: ${e.path} (${e.case ?? ''})`, async () => {
+    const started = performance.now();
+    await assert.rejects(inspectDicom(readSample(e.path)), (err: unknown) => {
+      assert.ok(err instanceof DicomError, `DicomError, got ${String(err)}`);
+      assert.notEqual(err.code, 'dicom-codec-failed');
+      assert.match(err.message, /\S.*[.]$/, 'one sentence');
+      return true;
+    });
+    assert.ok(performance.now() - started < 2000, 'rejects quickly');
+  });
+}
+
+test('the corpus is present (set VOXEL_LAB_IMAGING_DATA or keep samples/)', { skip: referencePresent ? false : 'no reference.json' }, () => {
+  assert.ok(dicomEntries().length > 0);
+});
