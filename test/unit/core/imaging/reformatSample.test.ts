@@ -7,10 +7,10 @@ import { readNifti } from '../../../../src/core/nifti';
 import { extractSlice, planeAxes, planeIndexForPatientPoint, patientPointForPlanePixel } from '../../../../src/core/imaging/reformat';
 import type { Vec3 } from '../../../../src/core/imaging/volume';
 import type { VolumeSlice } from '../../../../src/core/imaging/volumeSlice';
-import { readSample } from '../nifti/referenceData';
+import { readRepoSample } from '../nifti/referenceData';
 
-const brain = readNifti(readSample('nifti/brain_ch2bet_uint8.nii.gz')).then((i) => i.volume);
-const atlas = readNifti(readSample('nifti/atlas_aal_labels.nii.gz')).then((i) => i.volume);
+const brain = readNifti(readRepoSample('nifti/brain_ch2bet_uint8.nii.gz')).then((i) => i.volume);
+const atlas = readNifti(readRepoSample('nifti/atlas_aal_labels.nii.gz')).then((i) => i.volume);
 
 /** Centroid (fractions of width and height) and bounding box of the pixels that satisfy `pick`. */
 function where(s: VolumeSlice, pick: (v: number) => boolean) {

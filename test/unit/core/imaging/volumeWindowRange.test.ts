@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultNiftiDisplayRange, percentileRange, valueRange, windowForRange } from '../../../../src/core/imaging/windowRange';
 import { readNifti } from '../../../../src/core/nifti';
-import { readSample } from '../nifti/referenceData';
+import { readRepoSample } from '../nifti/referenceData';
 
 test('valueRange skips NaN and infinities', () => {
   assert.deepEqual(valueRange(Float32Array.from([3, NaN, -2, Infinity, 7, -Infinity])), { min: -2, max: 7 });
@@ -37,10 +37,10 @@ test('default NIfTI range: cal_min/cal_max when set, else 0.5–99.5 %, else min
 });
 
 test('default range of the inia19 template uses its calibration; ch2bet (none) uses percentiles', async () => {
-  const inia = await readNifti(readSample('nifti/t1_inia19_float32.nii.gz'));
+  const inia = await readNifti(readRepoSample('nifti/t1_inia19_float32.nii.gz'));
   const r = defaultNiftiDisplayRange(inia.volume.voxels, inia.header);
   assert.deepEqual(r, { min: inia.header.calMin, max: inia.header.calMax, source: 'calibration' });
-  const ch2 = await readNifti(readSample('nifti/brain_ch2bet_uint8.nii.gz'));
+  const ch2 = await readNifti(readRepoSample('nifti/brain_ch2bet_uint8.nii.gz'));
   const p = defaultNiftiDisplayRange(ch2.volume.voxels, ch2.header);
   const full = valueRange(ch2.volume.voxels);
   assert.equal(p.source, 'percentile');

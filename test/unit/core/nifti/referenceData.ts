@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const dataDir = process.env.VOXEL_LAB_IMAGING_DATA ?? join(import.meta.dirname, '..', '..', '..', '..', 'samples');
+const repoSamples = join(import.meta.dirname, '..', '..', '..', '..', 'samples');
+
+/** The corpus the conformance tests run over: VOXEL_LAB_IMAGING_DATA (e.g. a held-back set) or samples/. */
+export const dataDir = process.env.VOXEL_LAB_IMAGING_DATA ?? repoSamples;
 
 export interface NiftiReferenceEntry {
   path: string;
@@ -38,7 +41,20 @@ export function niftiEntries(): NiftiReferenceEntry[] {
   return ref.files.filter((f): f is NiftiReferenceEntry => f.format === 'nifti');
 }
 
+/** A file of the corpus in `dataDir`, by its reference.json path. */
 export function readSample(path: string): Uint8Array {
-  const b = readFileSync(join(dataDir, path));
+  return readBytes(join(dataDir, path));
+}
+
+/**
+ * A named file of the repository's own samples/, whatever VOXEL_LAB_IMAGING_DATA says: tests that
+ * need particular anatomy (ch2bet, the AAL atlas) use these as fixtures.
+ */
+export function readRepoSample(path: string): Uint8Array {
+  return readBytes(join(repoSamples, path));
+}
+
+function readBytes(file: string): Uint8Array {
+  const b = readFileSync(file);
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
