@@ -24,13 +24,9 @@ const HEAD_BYTES = 64 * 1024;
  * check the voxel bytes are all there, and return them converted to little endian.
  */
 export function loadNiftiVoxels(bytes: Uint8Array, options: ReadNiftiOptions = {}): NiftiVoxelBytes {
-  const gz = isGzip(bytes);
-  if (!gz && options.fileName && /\.gz$/i.test(options.fileName)) {
-    throw new NiftiError('nifti-bad-gzip', `${baseName(options.fileName)} is named .gz but its bytes are not gzip data (no 1f 8b signature).`);
-  }
   let file = bytes;
   let ownBuffer = false;
-  if (gz) {
+  if (checkedIsGzip(bytes, options)) {
     const head = gunzipPrefix(bytes, HEAD_BYTES).bytes;
     const parsed = parseNiftiHeader(head);
     rejectHeaderOnly(parsed);
@@ -57,6 +53,19 @@ export function loadNiftiVoxels(bytes: Uint8Array, options: ReadNiftiOptions = {
       : file.slice(voxOffset, voxOffset + parsed.dataBytes);
   if (parsed.info.endianness === 'big' && unit > 1) swapInPlace(data, unit);
   return { ...parsed, data };
+}
+
+/** The header and what follows it, up to 64 KiB: enough to parse any header without inflating the voxels. */
+export function niftiHead(bytes: Uint8Array, options: ReadNiftiOptions = {}): Uint8Array {
+  return checkedIsGzip(bytes, options) ? gunzipPrefix(bytes, HEAD_BYTES).bytes : bytes;
+}
+
+function checkedIsGzip(bytes: Uint8Array, options: ReadNiftiOptions): boolean {
+  const gz = isGzip(bytes);
+  if (!gz && options.fileName && /\.gz$/i.test(options.fileName)) {
+    throw new NiftiError('nifti-bad-gzip', `${baseName(options.fileName)} is named .gz but its bytes are not gzip data (no 1f 8b signature).`);
+  }
+  return gz;
 }
 
 function rejectHeaderOnly(parsed: ParsedNiftiHeader): void {

@@ -1,7 +1,7 @@
 // Every good NIfTI entry of reference.json (values from nibabel 5.0.0, not from us) read back exactly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectNifti, readNifti } from '../../../../src/core/nifti';
+import { inspectNifti, readNifti, readNiftiHeader } from '../../../../src/core/nifti';
 import { niftiEntries, readSample } from './referenceData';
 
 const good = niftiEntries().filter((e) => !e.bad);
@@ -13,6 +13,7 @@ test('the corpus has good NIfTI entries to check', () => {
 for (const entry of good) {
   test(`${entry.path}: header fields match reference.json`, async () => {
     const { header } = await readNifti(readSample(entry.path), { fileName: entry.path });
+    assert.deepEqual(readNiftiHeader(readSample(entry.path), { fileName: entry.path }), header, 'readNiftiHeader agrees with readNifti');
     assert.equal(header.version, entry.niftiVersion);
     assert.equal(header.sizeofHdr, entry.sizeofHdr);
     assert.equal(header.voxOffset, entry.voxOffset);
