@@ -1,10 +1,10 @@
 import type { PixelDType } from '../imaging/pixelArray';
+import { pixelStats } from '../imaging/pixelStats';
+import { sha256Hex } from '../imaging/sha256';
 import { loadNiftiVoxels, type ReadNiftiOptions } from './loadNiftiVoxels';
 import type { Affine4, AffineSource } from './niftiHeaderTypes';
 import { roundHalfEven } from './roundHalfEven';
-import { sha256Hex } from './sha256Hex';
 import { viewAsPixelArray } from './viewAsPixelArray';
-import { summarizeVoxels } from './voxelSummary';
 
 /**
  * `voxel-lab inspect --json` for a NIfTI file (CLI.md), field for field comparable with the NIfTI
@@ -34,10 +34,10 @@ export interface NiftiInspectDoc {
   calMax: number;
   description: string;
   pixels: {
-    /** null when the data holds NaN (JSON has no NaN). */
+    /** null where the statistic is NaN (float data holding NaN voxels), since JSON has no NaN. */
     min: number | null;
     max: number | null;
-    /** Rounded to 4 decimals. */
+    /** Rounded to 4 decimals as Python's round() does. */
     mean: number | null;
     sha256: string;
     dtype: PixelDType;
@@ -47,9 +47,9 @@ export interface NiftiInspectDoc {
 export async function inspectNifti(bytes: Uint8Array, options: ReadNiftiOptions = {}): Promise<NiftiInspectDoc> {
   const loaded = loadNiftiVoxels(bytes, options);
   const { info, datatype, data } = loaded;
-  const stats = summarizeVoxels(viewAsPixelArray(data, datatype.dtype));
+  // The same statistics and hash as DICOM inspect, so the two formats agree on what "pixels" means.
+  const stats = pixelStats(viewAsPixelArray(data, datatype.dtype));
   const orNull = (x: number) => (Number.isNaN(x) ? null : x);
-  const mean = orNull(stats.mean);
   return {
     format: 'nifti',
     niftiVersion: info.version,
@@ -74,7 +74,7 @@ export async function inspectNifti(bytes: Uint8Array, options: ReadNiftiOptions 
     pixels: {
       min: orNull(stats.min),
       max: orNull(stats.max),
-      mean: mean === null ? null : roundHalfEven(mean, 4),
+      mean: orNull(stats.mean),
       sha256: await sha256Hex(data),
       dtype: datatype.dtype,
     },
