@@ -25,17 +25,21 @@ const MAX_DEFLATE_RATIO = 1032;
  */
 export function gunzipPrefix(gz: Uint8Array, limit: number): GunzipPrefix {
   if (!isGzip(gz)) {
-    throw new NiftiError('nifti-bad-gzip', 'The file is named .gz but does not start with the gzip signature 1f 8b.');
+    throw new NiftiError('nifti-bad-gzip', 'The bytes do not start with the gzip signature 1f 8b.');
   }
-  // A preallocated buffer avoids a second copy for large volumes; the ratio bound keeps a lying
-  // header from making us allocate gigabytes for a small file.
+  // Deflate's ratio bound caps what a header may make us hold for a small file; within it the buffer
+  // starts at a typical ratio and doubles, so a header that lies about its size costs little memory.
   const capacity = Math.min(limit, gz.length * MAX_DEFLATE_RATIO + 1024);
-  const out = new Uint8Array(capacity);
+  let out = allocate(Math.min(capacity, Math.max(gz.length * 4, 1 << 16)));
   let filled = 0;
   const stream = new Gunzip((chunk) => {
-    const room = capacity - filled;
-    if (room <= 0) return;
-    const take = Math.min(room, chunk.length);
+    const take = Math.min(capacity - filled, chunk.length);
+    if (take <= 0) return;
+    if (filled + take > out.length) {
+      const grown = allocate(Math.min(capacity, Math.max(filled + take, out.length * 2)));
+      grown.set(out.subarray(0, filled));
+      out = grown;
+    }
     out.set(take === chunk.length ? chunk : chunk.subarray(0, take), filled);
     filled += take;
   });
@@ -47,8 +51,9 @@ export function gunzipPrefix(gz: Uint8Array, limit: number): GunzipPrefix {
       offset = end;
     }
   } catch (e) {
+    if (e instanceof NiftiError) throw e;
     // Bytes after the member we needed (padding, a broken trailer) do not matter once we have them all.
-    if (filled >= limit) return { bytes: out, ended: false };
+    if (filled >= limit) return { bytes: out.subarray(0, filled), ended: false };
     // Code 6 after output means the bytes following a complete member are not another member:
     // trailing padding, which gzip(1) also ignores. Code 0 is "unexpected EOF": the file was cut short.
     const code = flateCode(e);
@@ -58,7 +63,16 @@ export function gunzipPrefix(gz: Uint8Array, limit: number): GunzipPrefix {
     }
     return { bytes: out.subarray(0, filled), ended: true };
   }
-  return { bytes: filled === capacity ? out : out.subarray(0, filled), ended: filled < limit };
+  return { bytes: filled === out.length ? out : out.subarray(0, filled), ended: filled < limit };
+}
+
+function allocate(size: number): Uint8Array {
+  try {
+    return new Uint8Array(size);
+  } catch (e) {
+    // A RangeError from the engine: the volume does not fit this process's memory.
+    throw new NiftiError('nifti-too-large', `Could not allocate ${size} bytes for the decompressed file.`, { cause: e });
+  }
 }
 
 function flateCode(e: unknown): number | undefined {
