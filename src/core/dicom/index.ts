@@ -10,3 +10,6 @@ export type {
   DicomImageInfo, DicomWindow, VoiLutFunction, PixelDataTag, DecodedFrame, DecodedColorSpace, EncodedFrame, Decoder,
   TagNode, PixelSummary, DicomInspectDoc,
 } from './types';
+export { displayPipelineOf, defaultVoi, type DisplayPipeline, type VoiSelection } from './displayPipeline';
+export { createGreyRenderer, type GreyRenderer, type GreyRenderOptions } from './greyRenderer';
+export { renderDicomFrame, type RenderOptions } from './renderDicomFrame';

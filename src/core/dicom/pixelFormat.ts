@@ -66,6 +66,11 @@ export function pixelFormatOf(info: DicomImageInfo): PixelFormat {
   if (bitsStored < 1 || bitsStored > bitsAllocated) {
     throw new DicomError('dicom-invalid-attribute', `Bits Stored (0028,0101) is ${bitsStored} with Bits Allocated ${bitsAllocated}; it must be between 1 and Bits Allocated.`);
   }
+  // Typed arrays stop at 2^31 bytes in some engines; a bigger image is a corrupt header here.
+  const bytes = rows * columns * samplesPerPixel * info.numberOfFrames * Math.max(1, bitsAllocated / 8);
+  if (bytes > 2 ** 31) {
+    throw new DicomError('dicom-unsupported-pixel-format', `The pixels would take ${bytes} bytes (${info.numberOfFrames} frame(s) of ${rows} × ${columns} × ${samplesPerPixel}); more than 2 GiB is not supported.`);
+  }
   return {
     rows, columns, frames: info.numberOfFrames, samplesPerPixel, bitsAllocated, bitsStored, pixelRepresentation,
     planarConfiguration: info.planarConfiguration ?? 0,

@@ -1,9 +1,8 @@
 import { DicomError } from '../../errors';
 import { decodeJpegBaseline, keepsYbr } from './decodeJpegBaseline';
-import { toDecodedFrame } from './frameResult';
+import { checkGeometry, describeCodecError, toDecodedFrame } from './frameResult';
 import { jpegPrecision } from './jpegColorMarkers';
 import { decodeJpegDct } from './jpegDct/decodeJpegDct';
-import { checkGeometry, describeCodecError } from './frameResult';
 import type { Decoder } from '../types';
 
 /**
@@ -15,7 +14,7 @@ export const decodeJpegExtended: Decoder = async (frame) => {
   if (jpegPrecision(frame.bytes) === 8) return decodeJpegBaseline(frame);
   let image;
   try {
-    image = decodeJpegDct(frame.bytes, !keepsYbr(frame));
+    image = decodeJpegDct(frame.bytes, !keepsYbr(frame), { width: frame.columns, height: frame.rows });
   } catch (e) {
     if (e instanceof DicomError) throw e;
     throw new DicomError('dicom-codec-failed', `The 12-bit JPEG frame could not be decoded (${describeCodecError(e)}).`, { cause: e });

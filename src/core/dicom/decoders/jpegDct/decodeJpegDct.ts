@@ -27,10 +27,14 @@ interface Plane {
  * libjpeg 6b as used by DCMTK and GDCM: islow IDCT, fancy upsampling. `convertYcc`: apply the
  * JFIF YCbCr→RGB conversion where libjpeg would; DICOM YBR photometrics keep the components as coded.
  */
-export function decodeJpegDct(data: Uint8Array, convertYcc: boolean): DctImage {
+export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: { width: number; height: number }): DctImage {
   const jpeg: ParsedJpeg = parseJpeg(data);
   const { frame } = jpeg;
   const { precision, width, height } = frame;
+  if (expected && (expected.width !== width || expected.height !== height)) {
+    // Checked before allocating: a corrupt SOF could ask for gigabytes.
+    throw new DicomError('dicom-codec-failed', `The JPEG frame is ${width} × ${height} but the header says ${expected.width} × ${expected.height}.`);
+  }
   if (precision !== 8 && precision !== 12) throw new DicomError('dicom-codec-failed', `The JPEG frame has ${precision}-bit precision; DCT JPEG uses 8 or 12.`);
   if (width === 0 || height === 0) throw new DicomError('dicom-codec-failed', 'The JPEG frame has a zero width or height (DNL markers are not supported).');
   const hMax = Math.max(...frame.components.map((c) => c.h));
