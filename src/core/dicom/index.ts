@@ -1,5 +1,5 @@
 export { looksLikeDicom } from './sniff';
-export { parseDicom, type DicomFile } from './parseDicom';
+export { parseDicom, type DicomFile, type ParseOptions } from './parseDicom';
 export { decodeFrame, decodeAllFrames } from './decodeFrame';
 export { inspectDicom, pixelSummaryOf } from './inspectDicom';
 export { listTags } from './tags/listTags';

@@ -3,7 +3,7 @@ import { dtypeOf } from '../imaging/pixelArray';
 import { littleEndianBytes, sha256Hex } from '../imaging/sha256';
 import { decodeAllFrames } from './decodeFrame';
 import { listTags } from './tags/listTags';
-import { parseDicom, type DicomFile } from './parseDicom';
+import { parseDicom, type DicomFile, type ParseOptions } from './parseDicom';
 import type { DicomInspectDoc, PixelSummary } from './types';
 
 /** Stats and hash of every frame's stored values, exactly as the hashing convention defines them. */
@@ -21,8 +21,8 @@ export async function pixelSummaryOf(file: DicomFile): Promise<PixelSummary> {
 }
 
 /** The `voxel-lab inspect --json` document of a DICOM file (CLI.md); `tags` adds the element list. */
-export async function inspectDicom(bytes: Uint8Array, options: { tags?: boolean } = {}): Promise<DicomInspectDoc> {
-  const file = parseDicom(bytes);
+export async function inspectDicom(bytes: Uint8Array, options: { tags?: boolean } & ParseOptions = {}): Promise<DicomInspectDoc> {
+  const file = parseDicom(bytes, options);
   const i = file.info;
   const doc: DicomInspectDoc = {
     format: 'dicom',

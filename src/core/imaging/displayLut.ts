@@ -1,3 +1,5 @@
+import { UNIT_RANGE, voiLutToByte, windowToByte, type LookupTable, type OutputRange, type VoiFunction, type Window } from './voi';
+
 /**
  * Array helpers for the display path. A viewer re-renders on every mouse move: with integer
  * stored values over a small range, build one byte LUT per window (byteLutOverRange) and map
@@ -51,4 +53,16 @@ export function integerRange(src: ArrayLike<number>, isInteger: boolean): { min:
     else if (v > max) max = v;
   }
   return { min, max };
+}
+
+/** Modality values → 8-bit grey through a window (PS3.3 C.11.2.1.2/3), into `out` when given. */
+export function applyWindow(
+  values: ArrayLike<number>, window: Window, fn: VoiFunction = 'LINEAR', out?: Uint8Array, range: OutputRange = UNIT_RANGE,
+): Uint8Array {
+  return mapToBytes(values, (v) => windowToByte(v, window, fn, range), out);
+}
+
+/** Modality values → 8-bit grey through a VOI LUT (C.11.2.1.1), into `out` when given. */
+export function applyVoiLut(values: ArrayLike<number>, lut: LookupTable, out?: Uint8Array): Uint8Array {
+  return mapToBytes(values, (v) => voiLutToByte(v, lut), out);
 }
