@@ -19,7 +19,8 @@ export function pixelKeyOf(fmt: PixelFormat): string {
 
 /** Native YBR_FULL_422 stores 2 bytes per pixel pair sample group (PS3.3 C.7.6.3.1.2). */
 function isNative422(fmt: PixelFormat): boolean {
-  return fmt.photometricInterpretation === 'YBR_FULL_422' && fmt.bitsAllocated === 8 && fmt.samplesPerPixel === 3;
+  const pi = fmt.photometricInterpretation;
+  return (pi === 'YBR_FULL_422' || pi === 'YBR_PARTIAL_422') && fmt.bitsAllocated === 8 && fmt.samplesPerPixel === 3;
 }
 
 /** Bytes one frame occupies in native Pixel Data (not for BitsAllocated 1, whose frames are bit-packed). */

@@ -106,8 +106,9 @@ function parseExplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStream, max:
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   while (stream.position < max) {
     const pos = stream.position;
-    const vr = pos + 12 <= max ? String.fromCharCode(bytes[pos + 4] as number, bytes[pos + 5] as number) : '';
-    if (VERY_LONG_VRS.has(vr)) {
+    // Cheap byte test first: this runs once per element.
+    if (bytes[pos + 5] === 0x56 && pos + 12 <= max && VERY_LONG_VRS.has(String.fromCharCode(bytes[pos + 4] as number, 0x56))) {
+      const vr = String.fromCharCode(bytes[pos + 4] as number, 0x56);
       const tag = `x${view.getUint16(pos, littleEndian).toString(16).padStart(4, '0')}${view.getUint16(pos + 2, littleEndian).toString(16).padStart(4, '0')}`;
       const length = view.getUint32(pos + 8, littleEndian);
       ds.elements[tag] = { tag, vr, length, dataOffset: pos + 12 };
