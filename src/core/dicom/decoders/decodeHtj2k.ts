@@ -17,6 +17,6 @@ function load(): Promise<OpenJphModule> {
 /** HTJ2K .201/.202/.203 (PS3.5 A.4.7) with OpenJPH, which applies the inverse colour transform. */
 export const decodeHtj2k: Decoder = async (frame) => {
   const openjph = await load();
-  const { samples } = runWasmDecoder(new openjph.HTJ2KDecoder(), frame, 'OpenJPH (HTJ2K)');
+  const { samples } = runWasmDecoder(new openjph.HTJ2KDecoder(), frame, 'OpenJPH (HTJ2K)', { onTrap: () => (codec = null) });
   return toDecodedFrame(samples, frame, false, 'OpenJPH (HTJ2K)');
 };

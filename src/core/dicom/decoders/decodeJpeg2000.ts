@@ -20,6 +20,6 @@ function load(): Promise<OpenJpegModule> {
  */
 export const decodeJpeg2000: Decoder = async (frame) => {
   const openjpeg = await load();
-  const { samples } = runWasmDecoder(new openjpeg.J2KDecoder(), frame, 'OpenJPEG (JPEG 2000)');
+  const { samples } = runWasmDecoder(new openjpeg.J2KDecoder(), frame, 'OpenJPEG (JPEG 2000)', { onTrap: () => (codec = null) });
   return toDecodedFrame(samples, frame, false, 'OpenJPEG (JPEG 2000)');
 };

@@ -24,6 +24,6 @@ export function keepsYbr(frame: EncodedFrame): boolean {
 export const decodeJpegBaseline: Decoder = async (frame) => {
   const turbo = await load();
   const input = keepsYbr(frame) ? { ...frame, bytes: withoutColorTransform(frame.bytes) } : frame;
-  const { samples } = runWasmDecoder(new turbo.JPEGDecoder(), input, 'libjpeg-turbo (JPEG baseline)');
+  const { samples } = runWasmDecoder(new turbo.JPEGDecoder(), input, 'libjpeg-turbo (JPEG baseline)', { onTrap: () => (codec = null) });
   return toDecodedFrame(samples, frame, true, 'libjpeg-turbo (JPEG baseline)');
 };

@@ -19,9 +19,11 @@ function load(): Promise<CharLsModule> {
 export const decodeJpegLs: Decoder = async (frame) => {
   const charls = await load();
   let planar = false;
-  const { samples } = runWasmDecoder(new charls.JpegLSDecoder(), frame, 'CharLS (JPEG-LS)', (d, info) => {
+  const { samples } = runWasmDecoder(new charls.JpegLSDecoder(), frame, 'CharLS (JPEG-LS)', {
     // Interleave mode "none" yields one plane per component.
-    planar = info.componentCount > 1 && d.getInterleaveMode() === 0;
+    inspect: (d, info) => (planar = info.componentCount > 1 && d.getInterleaveMode() === 0),
+    explain: (e) => (typeof e === 'number' ? charls.getExceptionMessage?.(e) : undefined),
+    onTrap: () => (codec = null),
   });
   const pixels = planar ? planarToInterleaved(samples, frame.rows * frame.columns, frame.samplesPerPixel) : samples;
   return toDecodedFrame(pixels, frame, true, 'CharLS (JPEG-LS)');

@@ -14,18 +14,27 @@ export interface WasmDecodeResult {
  * Runs one embind frame decoder over `frame.bytes` and copies the result out of WASM memory
  * (the view dies with the decoder). `inspect` may read decoder state before it is deleted.
  */
+export interface WasmRunOptions<D> {
+  /** May read decoder state before the decoder is deleted. */
+  inspect?: (d: D, info: CodecFrameInfo) => void;
+  /** Turns an emscripten exception (a pointer) into the C++ message. */
+  explain?: (e: unknown) => string | undefined;
+  /** Called when the WASM instance trapped: it may be unusable, so the caller drops it. */
+  onTrap?: () => void;
+}
+
 export function runWasmDecoder<D extends WasmFrameDecoder>(
   decoder: D,
   frame: EncodedFrame,
   codec: string,
-  inspect?: (d: D, info: CodecFrameInfo) => void,
+  options: WasmRunOptions<D> = {},
 ): WasmDecodeResult {
   try {
     decoder.getEncodedBuffer(frame.bytes.length).set(frame.bytes);
     decoder.decode();
     const info = decoder.getFrameInfo();
     checkGeometry(codec, info, frame);
-    inspect?.(decoder, info);
+    options.inspect?.(decoder, info);
     const raw = decoder.getDecodedBuffer().slice();
     const signed = info.isSigned === true;
     let samples: PixelArray;
@@ -34,8 +43,19 @@ export function runWasmDecoder<D extends WasmFrameDecoder>(
     return { info, samples };
   } catch (e) {
     if (e instanceof DicomError) throw e;
-    throw new DicomError('dicom-codec-failed', `${codec} could not decode the ${frame.bytes.length}-byte frame of transfer syntax ${frame.transferSyntaxUID} (${describeCodecError(e)}).`, { cause: e });
+    if (e instanceof WebAssembly.RuntimeError) options.onTrap?.();
+    let reason = describeCodecError(e);
+    try {
+      reason = options.explain?.(e) ?? reason;
+    } catch {
+      // keep the generic reason
+    }
+    throw new DicomError('dicom-codec-failed', `${codec} could not decode the ${frame.bytes.length}-byte frame of transfer syntax ${frame.transferSyntaxUID} (${reason}).`, { cause: e });
   } finally {
-    decoder.delete();
+    try {
+      decoder.delete();
+    } catch {
+      // a trapped instance cannot free; it is dropped via onTrap
+    }
   }
 }
