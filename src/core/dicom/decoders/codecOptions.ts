@@ -6,6 +6,11 @@ export interface CodecOptions {
    * Left unset, each emscripten build finds the .wasm next to its JS (Node).
    */
   locateFile?: (fileName: string) => string;
+  /**
+   * Supplies a codec's .wasm bytes (emscripten's `wasmBinary`) instead of letting it fetch them: a webview's
+   * blob-started worker cannot fetch extension resources itself, its page fetches them and passes them on.
+   */
+  loadWasm?: (fileName: string) => Promise<ArrayBuffer>;
 }
 
 let current: CodecOptions = {};
@@ -17,19 +22,21 @@ export function configureCodecs(options: CodecOptions): void {
 
 const quiet = (): void => {};
 
-function emscriptenArgs(): EmscriptenArgs {
-  const locate = current.locateFile;
+async function emscriptenArgs(wasmFile: string): Promise<EmscriptenArgs> {
+  const { locateFile: locate, loadWasm } = current;
   // Codec chatter would corrupt `--json` stdout; failures surface as DicomErrors instead.
   const args: EmscriptenArgs = { print: quiet, printErr: quiet };
   if (locate) args.locateFile = (fileName: string) => locate(fileName);
+  if (loadWasm) args.wasmBinary = await loadWasm(wasmFile);
   return args;
 }
 
 /**
  * Instantiates an emscripten codec from its dynamically imported module. CommonJS builds arrive as
- * `{ default: factory }` (bundlers, Node's import()) or as the factory itself.
+ * `{ default: factory }` (bundlers, Node's import()) or as the factory itself. `wasmFile` names the
+ * binary the build loads (under the package's dist/).
  */
-export function instantiate<M>(imported: { default: EmscriptenFactory<M> } | EmscriptenFactory<M>): Promise<M> {
+export async function instantiate<M>(imported: { default: EmscriptenFactory<M> } | EmscriptenFactory<M>, wasmFile: string): Promise<M> {
   const factory = typeof imported === 'function' ? imported : imported.default;
-  return factory(emscriptenArgs());
+  return factory(await emscriptenArgs(wasmFile));
 }

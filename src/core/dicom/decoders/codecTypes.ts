@@ -2,6 +2,8 @@
 
 export interface EmscriptenArgs {
   locateFile?: (fileName: string, scriptDirectory: string) => string;
+  /** The module's .wasm bytes, so it does not fetch them. */
+  wasmBinary?: ArrayBuffer;
   /** stdout/stderr of the C code (OpenJPEG logs every header it reads). */
   print?: (text: string) => void;
   printErr?: (text: string) => void;

@@ -8,7 +8,7 @@ let codec: Promise<OpenJphModule> | null = null;
 
 function load(): Promise<OpenJphModule> {
   if (!codec) {
-    codec = import('@cornerstonejs/codec-openjph/wasmjs').then((m) => instantiate(m));
+    codec = import('@cornerstonejs/codec-openjph/wasmjs').then((m) => instantiate(m, 'openjphjs.wasm'));
     codec.catch(() => (codec = null));
   }
   return codec;

@@ -8,7 +8,7 @@ let codec: Promise<OpenJpegModule> | null = null;
 
 function load(): Promise<OpenJpegModule> {
   if (!codec) {
-    codec = import('@cornerstonejs/codec-openjpeg/decodewasmjs').then((m) => instantiate(m));
+    codec = import('@cornerstonejs/codec-openjpeg/decodewasmjs').then((m) => instantiate(m, 'openjpegwasm_decode.wasm'));
     codec.catch(() => (codec = null));
   }
   return codec;

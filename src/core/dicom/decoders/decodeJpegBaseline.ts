@@ -9,7 +9,7 @@ let codec: Promise<LibJpegTurboModule> | null = null;
 
 function load(): Promise<LibJpegTurboModule> {
   if (!codec) {
-    codec = import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs').then((m) => instantiate(m));
+    codec = import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs').then((m) => instantiate(m, 'libjpegturbowasm_decode.wasm'));
     codec.catch(() => (codec = null));
   }
   return codec;

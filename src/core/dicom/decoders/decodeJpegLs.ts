@@ -9,7 +9,7 @@ let codec: Promise<CharLsModule> | null = null;
 
 function load(): Promise<CharLsModule> {
   if (!codec) {
-    codec = import('@cornerstonejs/codec-charls/decodewasmjs').then((m) => instantiate(m));
+    codec = import('@cornerstonejs/codec-charls/decodewasmjs').then((m) => instantiate(m, 'charlswasm_decode.wasm'));
     codec.catch(() => (codec = null));
   }
   return codec;
