@@ -46,6 +46,8 @@ export class NiftiError extends VoxelError<NiftiErrorCode> {
 
 export type ImageErrorCode =
   | 'image-unknown-format'
+  | 'image-unsupported-format'
+  | 'image-empty-file'
   | 'image-too-large'
   | 'image-invalid-option'
   | 'image-read-failed'
