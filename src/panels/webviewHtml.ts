@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+
+/** A fresh nonce per page load: the only scripts that run are ours. */
+export function makeNonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
+  return s;
+}
+
+export interface PageOptions {
+  webview: vscode.Webview;
+  extensionUri: vscode.Uri;
+  title: string;
+  /** Bundle name under dist/webview, e.g. 'viewer'. */
+  script: string;
+  /** data-* attributes for <body>: URLs the page needs (worker script, codec folder). */
+  data?: Record<string, string>;
+  bodyHtml: string;
+}
+
+/**
+ * A webview page with a strict CSP: nothing remote, scripts only by nonce, workers only from blob: (the
+ * page wraps our worker bundle in a blob because webviews may not start workers from resource URLs), WASM
+ * compilation allowed for the image codecs.
+ */
+export function webviewPage(o: PageOptions): string {
+  const nonce = makeNonce();
+  const src = o.webview.cspSource;
+  const asset = (...p: string[]) => o.webview.asWebviewUri(vscode.Uri.joinPath(o.extensionUri, ...p)).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${src} data: blob:`,
+    `style-src ${src} 'nonce-${nonce}'`,
+    `font-src ${src}`,
+    `script-src 'nonce-${nonce}' ${src} 'wasm-unsafe-eval'`,
+    `worker-src blob:`,
+    `connect-src ${src}`,
+  ].join('; ');
+  const data = Object.entries({ ...o.data, distBase: asset('dist', 'webview') + '/' })
+    .map(([k, v]) => ` data-${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}="${escapeAttr(v)}"`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}" nonce="${nonce}">
+<link rel="stylesheet" href="${asset('media', `${o.script}.css`)}" nonce="${nonce}">
+<title>${escapeAttr(o.title)}</title>
+</head>
+<body${data}>
+${o.bodyHtml}
+<script nonce="${nonce}" src="${asset('dist', 'webview', `${o.script}.js`)}"></script>
+</body>
+</html>`;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
