@@ -1,0 +1,23 @@
+/** A sequential test list that shares one code-server + browser session and ends with "N passed, N failed". */
+export interface E2eTest {
+  name: string;
+  run(): Promise<void>;
+}
+
+export async function runTests(label: string, tests: E2eTest[]): Promise<{ passed: number; failed: number }> {
+  let passed = 0;
+  let failed = 0;
+  for (const t of tests) {
+    const t0 = Date.now();
+    try {
+      await t.run();
+      passed++;
+      console.log(`✔ ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      failed++;
+      console.log(`✖ ${t.name}\n  ${e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 6).join('\n  ') : String(e)}`);
+    }
+  }
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  return { passed, failed };
+}
