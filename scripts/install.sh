@@ -37,7 +37,9 @@ npm_ci_once() {
     return
   fi
   say "npm ci in ${dir#$root}/"
-  (cd "$dir" && npm ci --no-audit --no-fund --foreground-scripts)
+  # Under `npm test` the outer npm exports npm_config_user_agent ("node/v20"), which the inner npm would take
+  # as its own; code-server's postinstall reads the Node version from it and must see the Node that runs it.
+  (cd "$dir" && unset npm_config_user_agent && npm ci --no-audit --no-fund --foreground-scripts)
   cp "$dir/package-lock.json" "$stamp"
 }
 
