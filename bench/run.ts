@@ -1,8 +1,12 @@
 // `npm run bench [-- NAME...]`: runs the named benchmarks (all by default) and updates bench/RESULTS.md.
 import { benchActivation } from './activation';
+import { benchImaging } from './imaging/imaging';
+import { benchPackageSize } from './packageSize';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   activation: () => benchActivation(),
+  imaging: () => benchImaging(),
+  package: () => benchPackageSize(),
 };
 
 async function main(): Promise<void> {

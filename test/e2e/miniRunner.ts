@@ -4,7 +4,14 @@ export interface E2eTest {
   run(): Promise<void>;
 }
 
-export async function runTests(label: string, tests: E2eTest[]): Promise<{ passed: number; failed: number }> {
+export interface Hooks {
+  /** After a failure: e.g. save a screenshot. */
+  onFailure?(test: E2eTest): Promise<void>;
+  /** After every test: put the UI back in a known state. */
+  afterEach?(): Promise<void>;
+}
+
+export async function runTests(label: string, tests: E2eTest[], hooks: Hooks = {}): Promise<{ passed: number; failed: number }> {
   let passed = 0;
   let failed = 0;
   for (const t of tests) {
@@ -16,7 +23,9 @@ export async function runTests(label: string, tests: E2eTest[]): Promise<{ passe
     } catch (e) {
       failed++;
       console.log(`✖ ${t.name}\n  ${e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 6).join('\n  ') : String(e)}`);
+      await hooks.onFailure?.(t).catch(() => undefined);
     }
+    await hooks.afterEach?.().catch(() => undefined);
   }
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   return { passed, failed };

@@ -28,7 +28,10 @@ async function main(): Promise<number> {
   if (!existsSync(join(repoRoot, 'dist', 'webview', 'viewer.js'))) throw new Error('dist/ is missing: run `npm run build` first.');
   const workspace = makeSampleWorkspace([CT, BROKEN, 'brain_ch2bet_uint8.nii.gz', 'rtdose_multiframe_implicit.dcm', 'us_rgb_explicit_be.dcm']);
   const scratch = mkdtempSync(join(tmpdir(), 'voxel-lab-e2e-'));
-  const server = await startCodeServer({ workspace, extensionMode: 'symlink' });
+  // What users install: the .vsix `npm run package` makes, so a file missing from the package fails here.
+  const vsix = join(scratch, 'voxel-lab.vsix');
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-yarn', '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
+  const server = await startCodeServer({ workspace, extensionMode: 'vsix', vsix });
   const browser = await launchBrowser();
   const wb = new Workbench(browser.page);
   try {
@@ -85,9 +88,7 @@ async function main(): Promise<number> {
       {
         name: 'right-clicking the file offers "Analyze Image", which says plainly it is not in this version',
         run: async () => {
-          await wb.explorerRow(CT).click({ button: 'right' });
-          const entry = browser.page.locator('.monaco-menu .action-item .action-label', { hasText: /^Analyze Image$/ });
-          await entry.waitFor();
+          const entry = await wb.contextMenuEntry(CT, /^Analyze Image$/);
           await entry.click();
           const text = await wb.notification(/Analyze Image is not in this version yet/);
           assert.match(text, /Analyze Image/);
@@ -107,7 +108,16 @@ async function main(): Promise<number> {
           assert.ok(!/\bat \S+ \(/.test(shown), 'no stack trace');
         },
       },
-    ]);
+    ], {
+      onFailure: async (t) => {
+        mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+        await browser.page.screenshot({ path: join(repoRoot, 'test-results', `e2e-${t.name.replace(/\W+/g, '-').slice(0, 60)}.png`) });
+      },
+      afterEach: async () => {
+        await browser.page.keyboard.press('Escape');
+        await browser.page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
+      },
+    });
     return failed === 0 ? 0 : 1;
   } finally {
     await browser.close();

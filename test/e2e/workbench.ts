@@ -66,6 +66,23 @@ export class Workbench {
     return frame.evaluate(() => document.body.dataset.state ?? '');
   }
 
+  /** Right-clicks an explorer row and returns the menu entry once the menu has finished fading in. */
+  async contextMenuEntry(rowName: string, label: RegExp): Promise<Locator> {
+    const entry = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label });
+    for (let attempt = 0; ; attempt++) {
+      await this.explorerRow(rowName).click({ button: 'right' });
+      try {
+        await entry.waitFor({ timeout: 5000 });
+        // The menu fades in; a click during the animation can miss.
+        await this.page.waitForTimeout(300);
+        return entry;
+      } catch (e) {
+        await this.page.keyboard.press('Escape');
+        if (attempt >= 2) throw e;
+      }
+    }
+  }
+
   async notification(text: string | RegExp, timeoutMs = 15000): Promise<string> {
     const toast = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
     await toast.waitFor({ timeout: timeoutMs });

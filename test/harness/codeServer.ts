@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,12 @@ import { descendants, killOnExit, pidAlive, stopGroup } from './processGroup';
 export interface CodeServerOptions {
   /** Folder opened as the workspace. */
   workspace: string;
-  /** 'symlink': the repo is installed as an extension (e2e, demo); 'development': loaded through the URL payload (tests in the host). */
-  extensionMode: 'symlink' | 'development';
+  /**
+   * 'symlink': the repo is installed as an extension (e2e, demo); 'development': loaded through the URL
+   * payload (tests in the host); 'vsix': `vsix` is installed with code-server's --install-extension.
+   */
+  extensionMode: 'symlink' | 'development' | 'vsix';
+  vsix?: string;
   /** Extra environment for code-server; it reaches the extension host. */
   env?: Record<string, string>;
   /** Keep code-server's files here instead of a fresh temporary folder (the demo keeps its settings). */
@@ -74,6 +78,12 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServerS
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
     const link = join(extensions, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
     if (!existsSync(link)) symlinkSync(repoRoot, link, 'dir');
+  }
+  if (o.extensionMode === 'vsix') {
+    if (!o.vsix) throw new Error('extensionMode vsix needs the path of a .vsix');
+    execFileSync(node24, [codeServerEntry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', o.vsix], {
+      stdio: 'pipe', env: { ...process.env, TMPDIR: tmpTmp, XDG_CONFIG_HOME: xdgConfig, XDG_DATA_HOME: xdgData, XDG_CACHE_HOME: xdgCache },
+    });
   }
   const port = o.port ?? (await freePort());
   const logFile = join(tmp, 'code-server.log');
