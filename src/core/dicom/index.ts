@@ -13,3 +13,6 @@ export type {
 export { displayPipelineOf, defaultVoi, type DisplayPipeline, type VoiSelection } from './displayPipeline';
 export { createGreyRenderer, type GreyRenderer, type GreyRenderOptions } from './greyRenderer';
 export { renderDicomFrame, type RenderOptions } from './renderDicomFrame';
+export { encodeDataSet, formatDecimalString, type WriteElement, type TextVr, type NumberVr } from './write/encodeDataSet';
+export { writePart10, randomUid, EXPLICIT_VR_LITTLE_ENDIAN, type Part10Options } from './write/writePart10';
+export { writeCtSlice, CT_IMAGE_STORAGE, type CtSliceSpec } from './write/writeCtSlice';
