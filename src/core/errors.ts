@@ -57,6 +57,13 @@ export class ImageError extends VoxelError<ImageErrorCode> {
   override readonly name = 'ImageError';
 }
 
+export type JobErrorCode = 'job-cancelled';
+
+/** A long operation stopped because its AbortSignal fired (STYLE.md §5): cancelled is just this code. */
+export class JobError extends VoxelError<JobErrorCode> {
+  override readonly name = 'JobError';
+}
+
 /** Crosses worker, process and webview boundaries, where class identity is lost. */
 export interface ErrorPayload {
   code: string;

@@ -13,6 +13,12 @@ export type {
 export { displayPipelineOf, defaultVoi, type DisplayPipeline, type VoiSelection } from './displayPipeline';
 export { createGreyRenderer, type GreyRenderer, type GreyRenderOptions } from './greyRenderer';
 export { renderDicomFrame, type RenderOptions } from './renderDicomFrame';
+export { assembleSeries } from './series/assembleSeries';
+export { createSeriesBuilder, type SeriesBuilder } from './series/createSeriesBuilder';
+export { seriesToVolume, type SeriesVolumeOptions } from './series/seriesToVolume';
+export { seriesVolumeGeometry } from './series/seriesVolumeGeometry';
+export type { DicomSeries, SeriesFrame, SeriesGeometry, SeriesWarning, SeriesWarningCode, Orientation } from './series/seriesTypes';
 export { encodeDataSet, formatDecimalString, type WriteElement, type TextVr, type NumberVr } from './write/encodeDataSet';
 export { writePart10, randomUid, EXPLICIT_VR_LITTLE_ENDIAN, type Part10Options } from './write/writePart10';
 export { writeCtSlice, CT_IMAGE_STORAGE, type CtSliceSpec } from './write/writeCtSlice';
+export { describeSeries, type SeriesDoc } from './series/describeSeries';
