@@ -2,6 +2,8 @@ import { parseCommandLine, type ParsedArgs } from './args';
 import { CliUsageError } from './cliErrors';
 import { runInspect } from './commands/inspect';
 import { runRender } from './commands/render';
+import { withSeriesFolders } from './commands/renderSeries';
+import { runSeries } from './commands/series';
 import { describeError, jsonLine, processIo, type Io } from './output';
 
 declare const VOXEL_LAB_VERSION: string | undefined;
@@ -12,6 +14,9 @@ Usage:
   voxel-lab inspect FILE|DIR... [--json] [--tags]
   voxel-lab render FILE --out PNG [--frame N] [--slice N --plane axial|coronal|sagittal]
                        [--window C,W | --preset NAME] [--invert]
+  voxel-lab render DIR|FILE... --out PNG [--slice N --plane axial|coronal|sagittal] [--window C,W | --preset NAME] [--invert]
+                       (a folder or several files: a slice of the volume of the first DICOM series)
+  voxel-lab series DIR|FILE... [--json]   the DICOM series found: uid, modality, frames, dims, spacing, warnings
 
 Exit codes: 0 success, 2 bad input (with --json an {"error": {code, message}} document), 1 internal error.
 `;
@@ -27,7 +32,8 @@ const LATER: Record<string, string> = {
 
 const COMMANDS: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = {
   inspect: runInspect,
-  render: runRender,
+  render: withSeriesFolders(runRender),
+  series: runSeries,
 };
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -46,7 +52,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const run = COMMANDS[args.command];
     if (run) return await run(args, io);
     const later = LATER[args.command];
-    if (later) throw new CliUsageError(`\`voxel-lab ${args.command}\` (${later}) is not in this version of Voxel Lab yet; this version has inspect and render.`, 'cli-command-not-available');
+    if (later) throw new CliUsageError(`\`voxel-lab ${args.command}\` (${later}) is not in this version of Voxel Lab yet; this version has ${Object.keys(COMMANDS).join(', ')}.`, 'cli-command-not-available');
     throw new CliUsageError(`Unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')}.`, 'cli-unknown-command');
   } catch (e) {
     const { payload, exitCode } = describeError(e);
