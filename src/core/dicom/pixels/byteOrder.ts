@@ -23,31 +23,66 @@ export function allocPixels(dtype: PixelDType, length: number): PixelArray {
   return new CTORS[dtype](length);
 }
 
-/** Reverses the byte order of every `size`-byte element of `bytes`, in place. */
-export function swapBytes(bytes: Uint8Array, size: number): void {
-  if (size === 2) {
-    for (let i = 0; i + 1 < bytes.length; i += 2) {
-      const t = bytes[i] as number;
-      bytes[i] = bytes[i + 1] as number;
-      bytes[i + 1] = t;
+const bswap16 = (v: number): number => ((v & 0xff) << 8) | (v >>> 8);
+const bswap32 = (v: number): number => (v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
+
+/**
+ * Writes `src` with the byte order of every `size`-byte element reversed into `dst` (same length; may be
+ * `src` itself). Whole words at a time when both are aligned for it: a byte loop is several times slower.
+ */
+function swapInto(src: Uint8Array, dst: Uint8Array, size: number): void {
+  const n = Math.floor(src.length / size);
+  if (size === 2 && src.byteOffset % 4 === 0 && dst.byteOffset % 4 === 0) {
+    // Two samples per 32-bit word, four words per turn (about 3× the 16-bit loop in V8).
+    const words = n >> 1;
+    const s = new Int32Array(src.buffer, src.byteOffset, words);
+    const d = new Int32Array(dst.buffer, dst.byteOffset, words);
+    let i = 0;
+    for (; i + 4 <= words; i += 4) {
+      const v0 = s[i] as number, v1 = s[i + 1] as number, v2 = s[i + 2] as number, v3 = s[i + 3] as number;
+      d[i] = ((v0 & 0x00ff00ff) << 8) | ((v0 >> 8) & 0x00ff00ff);
+      d[i + 1] = ((v1 & 0x00ff00ff) << 8) | ((v1 >> 8) & 0x00ff00ff);
+      d[i + 2] = ((v2 & 0x00ff00ff) << 8) | ((v2 >> 8) & 0x00ff00ff);
+      d[i + 3] = ((v3 & 0x00ff00ff) << 8) | ((v3 >> 8) & 0x00ff00ff);
     }
-  } else if (size === 4) {
-    for (let i = 0; i + 3 < bytes.length; i += 4) {
-      const a = bytes[i] as number, b = bytes[i + 1] as number;
-      bytes[i] = bytes[i + 3] as number;
-      bytes[i + 1] = bytes[i + 2] as number;
-      bytes[i + 2] = b;
-      bytes[i + 3] = a;
+    for (; i < words; i++) {
+      const v = s[i] as number;
+      d[i] = ((v & 0x00ff00ff) << 8) | ((v >> 8) & 0x00ff00ff);
     }
-  } else if (size === 8) {
-    for (let i = 0; i + 7 < bytes.length; i += 8) {
-      for (let j = 0; j < 4; j++) {
-        const t = bytes[i + j] as number;
-        bytes[i + j] = bytes[i + 7 - j] as number;
-        bytes[i + 7 - j] = t;
+    if (n & 1) {
+      const a = src[2 * n - 2] as number;
+      dst[2 * n - 2] = src[2 * n - 1] as number;
+      dst[2 * n - 1] = a;
+    }
+  } else if (size === 2 && src.byteOffset % 2 === 0 && dst.byteOffset % 2 === 0) {
+    const s = new Uint16Array(src.buffer, src.byteOffset, n);
+    const d = new Uint16Array(dst.buffer, dst.byteOffset, n);
+    for (let i = 0; i < n; i++) d[i] = bswap16(s[i] as number);
+  } else if ((size === 4 || size === 8) && src.byteOffset % 4 === 0 && dst.byteOffset % 4 === 0) {
+    const s = new Uint32Array(src.buffer, src.byteOffset, (n * size) >> 2);
+    const d = new Uint32Array(dst.buffer, dst.byteOffset, (n * size) >> 2);
+    if (size === 4) for (let i = 0; i < s.length; i++) d[i] = bswap32(s[i] as number);
+    else {
+      for (let i = 0; i < s.length; i += 2) {
+        const lo = s[i] as number;
+        d[i] = bswap32(s[i + 1] as number);
+        d[i + 1] = bswap32(lo);
+      }
+    }
+  } else {
+    for (let i = 0; i + size <= n * size; i += size) {
+      for (let j = 0, k = size - 1; j < k; j++, k--) {
+        const t = src[i + j] as number;
+        dst[i + j] = src[i + k] as number;
+        dst[i + k] = t;
       }
     }
   }
+}
+
+/** Reverses the byte order of every `size`-byte element of `bytes`, in place. */
+export function swapBytes(bytes: Uint8Array, size: number): void {
+  if (size === 2 || size === 4 || size === 8) swapInto(bytes, bytes, size);
 }
 
 /**
@@ -59,7 +94,11 @@ export function typedPixels(bytes: Uint8Array, dtype: PixelDType, count: number,
   const size = ctor.BYTES_PER_ELEMENT;
   const sameOrder = size === 1 || littleEndian === HOST_LITTLE_ENDIAN;
   if (sameOrder && bytes.byteOffset % size === 0) return new ctor(bytes.buffer, bytes.byteOffset, count);
-  const copy = bytes.slice(0, count * size);
-  if (!sameOrder) swapBytes(copy, size);
-  return new ctor(copy.buffer, 0, count);
+  if (sameOrder) return new ctor(bytes.slice(0, count * size).buffer, 0, count);
+  const out = new ctor(count);
+  const outBytes = new Uint8Array(out.buffer);
+  // Copy first (a memcpy), then swap in place: the fresh array is aligned for whole-word swaps, the source may not be.
+  outBytes.set(bytes.subarray(0, count * size));
+  swapInto(outBytes, outBytes, size);
+  return out;
 }
