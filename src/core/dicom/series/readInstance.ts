@@ -169,7 +169,7 @@ export function readInstance(file: DicomFile): InstanceAttributes | null {
     seriesNumber: readDecimal(ds, 'x00200011'),
     instanceNumber: info.instanceNumber,
     modality: info.modality,
-    description: info.seriesDescription ?? info.studyDescription ?? '',
+    description: info.seriesDescription ?? '',
     rows: info.rows,
     columns: info.columns,
     samplesPerPixel: info.samplesPerPixel ?? 1,

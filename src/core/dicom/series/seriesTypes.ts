@@ -87,7 +87,7 @@ export interface DicomSeries {
   /** Series Number (0020,0011). */
   seriesNumber: number | null;
   modality: string | null;
-  /** Series Description (0008,103E), else Study Description, else ''. */
+  /** Series Description (0008,103E), or '' when absent. */
   description: string;
   /** In volume order: k = 0 first. */
   frames: SeriesFrame[];

@@ -164,6 +164,11 @@ test('a classic multi-frame object without positions is a stack in frame order, 
   assert.deepEqual(s.warnings, [], 'a lone cine object has no positions by design');
 });
 
+test('Frame Time Vector: the time between frames is the mean of its increments after the leading 0', () => {
+  const s = only(assembleSeries([{ key: 'cine', file: parseDicom(cineBytes(4, [0, 40, 40, 50])) }]));
+  assert.ok(Math.abs((s.frameTimeMs ?? NaN) - 130 / 3) < 1e-12);
+});
+
 test('the result does not depend on input order', () => {
   const specs: SliceSpec[] = [0, 1, 2, 3, 4, 5, 6].map((z, k) => ({ tag: k + 1, position: at(z * 1.25) }));
   const slices = ctSlices(specs);

@@ -125,8 +125,11 @@ export function enhancedCtBytes(frames: readonly EnhancedFrameSpec[], orientatio
   });
 }
 
-/** A classic multi-frame object without positions (a cine loop), Frame Time (0018,1063) in ms. */
-export function cineBytes(frameCount: number, frameTimeMs: number): Uint8Array {
+/**
+ * A classic multi-frame object without positions (a cine loop): a number is Frame Time (0018,1063) in ms,
+ * an array is Frame Time Vector (0018,1065), one increment per frame, the first 0 (PS3.3 C.7.6.5.1.2).
+ */
+export function cineBytes(frameCount: number, timing: number | readonly number[]): Uint8Array {
   const pixels = new Int16Array(frameCount * ROWS * COLUMNS);
   for (let k = 0; k < frameCount; k++) pixels.set(slicePixels(k + 1), k * ROWS * COLUMNS);
   return writePart10({
@@ -135,7 +138,7 @@ export function cineBytes(frameCount: number, frameTimeMs: number): Uint8Array {
     elements: [
       { tag: 0x00080060, vr: 'CS', value: 'OT' },
       { tag: 0x0020000e, vr: 'UI', value: '2.25.1003' },
-      { tag: 0x00181063, vr: 'DS', value: frameTimeMs },
+      typeof timing === 'number' ? { tag: 0x00181063, vr: 'DS', value: timing } : { tag: 0x00181065, vr: 'DS', value: timing },
       { tag: 0x00280002, vr: 'US', value: 1 },
       { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
       { tag: 0x00280008, vr: 'IS', value: frameCount },
