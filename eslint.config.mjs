@@ -20,7 +20,7 @@ const zones = [
   {
     target: './webview',
     from: './src',
-    except: ['./core/protocol', './core/dicom', './core/nifti', './core/imaging', './core/files', './core/errors.ts', './core/lifecycle.ts'],
+    except: ['./core/protocol', './core/dicom', './core/nifti', './core/imaging', './core/files', './core/viewer', './core/errors.ts', './core/lifecycle.ts'],
     message: 'Webviews reach the host only through src/core/protocol and share only the pure imaging core.',
   },
 ];
@@ -49,7 +49,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core and webviews never import vscode.' }] }] },
   },
   {
-    files: ['src/core/{dicom,nifti,imaging,protocol,files}/**/*.ts', 'webview/**/*.ts'],
+    files: ['src/core/{dicom,nifti,imaging,protocol,files,viewer}/**/*.ts', 'webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core and webviews never import vscode.' }], ...nodeBuiltins }],
     },

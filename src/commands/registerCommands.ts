@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { laterFeature, requireTrust, type CommandOutcome } from './laterFeature';
 import { ImageEditorProvider } from '../editors/imageEditorProvider';
+import { openSeriesPanel } from '../panels/seriesPanel';
+import type { ViewerRegistry } from '../panels/viewerRegistry';
 
 export const COMMANDS = {
   analyzeImage: 'voxelLab.analyzeImage',
@@ -9,8 +11,14 @@ export const COMMANDS = {
   openDicomSeries: 'voxelLab.openDicomSeries',
 } as const;
 
+interface Context {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  registry: ViewerRegistry;
+}
+
 /** Registers every command; handlers stay small and load heavy modules only when run. */
-export function registerCommands(): vscode.Disposable[] {
+export function registerCommands(ctx: Context): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.analyzeImage, async (): Promise<CommandOutcome> => {
       if (!(await requireTrust('Analyze Image'))) return { status: 'needs-trust' };
@@ -24,16 +32,25 @@ export function registerCommands(): vscode.Disposable[] {
       if (!(await requireTrust('Show Feature Maps'))) return { status: 'needs-trust' };
       return laterFeature('Show Feature Maps', 'the per-layer feature-map viewer');
     }),
-    vscode.commands.registerCommand(COMMANDS.openDicomSeries, async (uri?: vscode.Uri): Promise<CommandOutcome> => {
-      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-      if (target) {
-        const stat = await vscode.workspace.fs.stat(target);
-        if (stat.type === vscode.FileType.File) {
-          await vscode.commands.executeCommand('vscode.openWith', target, ImageEditorProvider.viewType);
-          return { status: 'done' };
-        }
+    // From the explorer: (clicked, selection); from the palette: nothing, so ask.
+    vscode.commands.registerCommand(COMMANDS.openDicomSeries, async (clicked?: vscode.Uri, selection?: vscode.Uri[]): Promise<CommandOutcome> => {
+      let uris = selection && selection.length > 0 ? selection : clicked ? [clicked] : [];
+      if (uris.length === 0) {
+        const picked = await vscode.window.showOpenDialog({
+          canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Open as DICOM series',
+          ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+        });
+        if (!picked || picked.length === 0) return { status: 'cancelled' };
+        uris = picked;
       }
-      return laterFeature('Open DICOM Series', 'opening a folder or a selection of files as one sorted series');
+      const only = uris[0] as vscode.Uri;
+      if (uris.length === 1 && (await vscode.workspace.fs.stat(only)).type & vscode.FileType.File) {
+        // One file: its own viewer tab (a multi-frame object is a stack by itself).
+        await vscode.commands.executeCommand('vscode.openWith', only, ImageEditorProvider.viewType);
+        return { status: 'done' };
+      }
+      openSeriesPanel(uris, ctx);
+      return { status: 'done' };
     }),
   ];
 }

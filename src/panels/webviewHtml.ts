@@ -46,7 +46,7 @@ export function webviewPage(o: PageOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}" nonce="${nonce}">
+<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}" nonce="${nonce}">
 <link rel="stylesheet" href="${asset('media', `${o.script}.css`)}" nonce="${nonce}">
 <title>${escapeAttr(o.title)}</title>
 </head>

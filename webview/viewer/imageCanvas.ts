@@ -1,33 +1,56 @@
 import type { Image8 } from '../../src/core/imaging/image8';
 
+export interface ZoomPan {
+  /** Screen (CSS) pixels per image column. */
+  scale: number;
+  tx: number;
+  ty: number;
+}
+
 /**
- * Paints 8-bit images into a 2D canvas at their native size and fits it to the viewport with a CSS
- * transform, so reading the canvas back gives exactly the rendered pixels (the e2e test relies on it).
+ * Paints 8-bit images into a 2D canvas at their native size and places it with a CSS transform (zoom, pan,
+ * non-square pixels), so reading the canvas back gives exactly the rendered pixels.
  */
 export class ImageCanvas {
   readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
   private imageData: ImageData | null = null;
-  /** Height/width of one pixel on the patient (row spacing / column spacing); 1 for square pixels. */
-  private pixelAspect = 1;
+  /** Row spacing / column spacing: >1 stretches rows on screen. */
+  private aspect = 1;
+  /** null = fit to the viewport (re-fitted on resize). */
+  private zoom: ZoomPan | null = null;
+  private onChange: () => void = () => {};
 
-  constructor(private readonly viewport: HTMLElement) {
+  constructor(private readonly host: HTMLElement) {
     this.canvas = document.createElement('canvas');
-    this.canvas.id = 'image';
-    const ctx = this.canvas.getContext('2d', { willReadFrequently: false });
+    this.canvas.className = 'image';
+    const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('This webview has no 2D canvas.');
     this.ctx = ctx;
-    viewport.append(this.canvas);
-    new ResizeObserver(() => this.fit()).observe(viewport);
+    host.append(this.canvas);
+    new ResizeObserver(() => this.apply()).observe(host);
   }
 
-  setPixelSpacing(spacing: [number, number] | null): void {
-    this.pixelAspect = spacing && spacing[0] > 0 && spacing[1] > 0 ? spacing[0] / spacing[1] : 1;
-    this.fit();
+  /** Called after every change of placement (zoom, pan, resize), e.g. to redraw measurements. */
+  set changed(fn: () => void) {
+    this.onChange = fn;
+  }
+
+  get width(): number {
+    return this.canvas.width;
+  }
+
+  get height(): number {
+    return this.canvas.height;
   }
 
   set smoothing(on: boolean) {
     this.canvas.classList.toggle('smooth', on);
+  }
+
+  setPixelSpacing(spacing: [number, number] | null): void {
+    this.aspect = spacing && spacing[0] > 0 && spacing[1] > 0 ? spacing[0] / spacing[1] : 1;
+    this.apply();
   }
 
   paint(image: Image8): void {
@@ -35,7 +58,7 @@ export class ImageCanvas {
       this.canvas.width = image.width;
       this.canvas.height = image.height;
       this.imageData = this.ctx.createImageData(image.width, image.height);
-      this.fit();
+      this.apply();
     }
     const out = this.imageData.data;
     const src = image.data;
@@ -59,15 +82,66 @@ export class ImageCanvas {
     this.ctx.putImageData(this.imageData, 0, 0);
   }
 
-  /** Scales the canvas to fit the viewport, centred, with the patient's proportions (non-square pixels stretched). */
+  /** The current placement (the fitted one when in fit mode). */
+  get placement(): ZoomPan {
+    return this.zoom ?? this.fitted();
+  }
+
+  get isFit(): boolean {
+    return this.zoom === null;
+  }
+
+  setZoom(z: ZoomPan | null): void {
+    this.zoom = z;
+    this.apply();
+  }
+
   fit(): void {
-    const { width, height } = this.canvas;
-    if (width === 0 || height === 0) return;
-    const vw = this.viewport.clientWidth;
-    const vh = this.viewport.clientHeight;
-    const scale = Math.min(vw / width, vh / (height * this.pixelAspect));
-    const x = (vw - width * scale) / 2;
-    const y = (vh - height * scale * this.pixelAspect) / 2;
-    this.canvas.style.transform = `translate(${x}px, ${y}px) scale(${scale}, ${scale * this.pixelAspect})`;
+    this.setZoom(null);
+  }
+
+  /** One image pixel per screen pixel, centred. */
+  oneToOne(): void {
+    const { clientWidth: vw, clientHeight: vh } = this.host;
+    this.setZoom({ scale: 1, tx: (vw - this.width) / 2, ty: (vh - this.height * this.aspect) / 2 });
+  }
+
+  /** Zooms by `factor` keeping the image point under (mx, my) in place. */
+  zoomAt(mx: number, my: number, factor: number): void {
+    const z = this.placement;
+    const scale = Math.min(64, Math.max(0.05, z.scale * factor));
+    const f = scale / z.scale;
+    this.setZoom({ scale, tx: mx - (mx - z.tx) * f, ty: my - (my - z.ty) * f });
+  }
+
+  panBy(dx: number, dy: number): void {
+    const z = this.placement;
+    this.setZoom({ scale: z.scale, tx: z.tx + dx, ty: z.ty + dy });
+  }
+
+  /** Screen point (relative to the viewport) → image coordinates (column, row), fractional. */
+  toImage(mx: number, my: number): { x: number; y: number } {
+    const z = this.placement;
+    return { x: (mx - z.tx) / z.scale, y: (my - z.ty) / (z.scale * this.aspect) };
+  }
+
+  /** Image coordinates → screen point relative to the viewport. */
+  toScreen(x: number, y: number): { x: number; y: number } {
+    const z = this.placement;
+    return { x: z.tx + x * z.scale, y: z.ty + y * z.scale * this.aspect };
+  }
+
+  private fitted(): ZoomPan {
+    const { clientWidth: vw, clientHeight: vh } = this.host;
+    const w = Math.max(1, this.width);
+    const h = Math.max(1, this.height) * this.aspect;
+    const scale = Math.max(0.01, Math.min(vw / w, vh / h));
+    return { scale, tx: (vw - w * scale) / 2, ty: (vh - h * scale) / 2 };
+  }
+
+  private apply(): void {
+    const z = this.placement;
+    this.canvas.style.transform = `translate(${z.tx}px, ${z.ty}px) scale(${z.scale}, ${z.scale * this.aspect})`;
+    this.onChange();
   }
 }

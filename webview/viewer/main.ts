@@ -1,26 +1,17 @@
 import { connectHost } from '../common/hostBridge';
 import { startWorker } from '../common/workerClient';
-import { codicon, el } from '../common/dom';
-import { ImageCanvas } from './imageCanvas';
+import { ViewerApp } from './app';
 import type { ErrorPayload } from '../../src/core/errors';
-import type { ImageSummary, ImageWorkerMethods, ImageWorkerPageMethods } from '../../src/core/protocol/imageWorker';
+import type { ImageWorkerMethods, ImageWorkerPageMethods } from '../../src/core/protocol/imageWorker';
 import { withTransfer } from '../../src/core/protocol/rpc';
-import type {
-  HostToViewerEvent,
-  ViewerDescription,
-  ViewerFile,
-  ViewerHostMethods,
-  ViewerPageMethods,
-  ViewerSettings,
-  ViewerState,
-  ViewerToHostEvent,
-} from '../../src/core/protocol/viewer';
+import type { HostToViewerEvent, ViewerHostMethods, ViewerPageMethods, ViewerSettings, ViewerState, ViewerToHostEvent } from '../../src/core/protocol/viewer';
 
 const startedAt = performance.now();
 const body = document.body;
-const app = document.getElementById('app') as HTMLElement;
+const mount = document.getElementById('app') as HTMLElement;
+mount.append(Object.assign(document.createElement('div'), { className: 'status-message', textContent: 'Loading…' }));
 
-const { host, getState, setState } = connectHost<ViewerPageMethods, ViewerHostMethods, ViewerToHostEvent, HostToViewerEvent, ViewerState>();
+const { host, getState, setState } = connectHost<ViewerHostMethods, ViewerPageMethods, ViewerToHostEvent, HostToViewerEvent, ViewerState>();
 const distBase = body.dataset.distBase ?? '';
 const workerReady = startWorker<ImageWorkerMethods, ImageWorkerPageMethods>(body.dataset.workerUrl ?? '', {
   fetchAsset: async ({ file }) => {
@@ -32,71 +23,107 @@ const workerReady = startWorker<ImageWorkerMethods, ImageWorkerPageMethods>(body
   },
 });
 
-const viewport = el('div', { class: 'viewport', tabindex: '0', 'aria-label': 'Image' });
-const status = el('div', { class: 'status', role: 'status' }, 'Loading…');
-const overlays = { tl: el('div', { class: 'overlay tl' }), tr: el('div', { class: 'overlay tr' }), bl: el('div', { class: 'overlay bl' }), br: el('div', { class: 'overlay br' }) };
-viewport.append(status, overlays.tl, overlays.tr, overlays.bl, overlays.br);
-app.append(viewport);
-const canvas = new ImageCanvas(viewport);
-
-let summary: ImageSummary | null = null;
-let error: ErrorPayload | null = null;
+let app: ViewerApp | null = null;
+let failure: ErrorPayload | null = null;
+const restored = getState();
+let seriesSource: ViewerState['series'];
 
 host.setHandlers({
-  describeView: (): ViewerDescription => ({
-    format: summary?.format ?? null,
-    width: body.dataset.state === 'rendered' ? canvas.canvas.width : 0,
-    height: body.dataset.state === 'rendered' ? canvas.canvas.height : 0,
-    modality: summary?.modality ?? null,
-    error,
-  }),
+  describeView: () => app?.describe() ?? { format: null, width: 0, height: 0, modality: null, count: 0, index: 0, error: failure },
 });
 
 host.onEvent((e) => {
-  if (e.type === 'open') void open(e.file, e.bytes, e.settings);
-  else showError(e.file, e.error);
+  if (e.type === 'open') void openFile(e.file.name, e.bytes, e.settings);
+  else if (e.type === 'openSeries') void openSeries(e.title, e.total, e.uris, e.settings);
+  else fail(e.file.name, e.error);
 });
-host.emit({ type: 'ready', restored: getState() });
+host.emit({ type: 'ready', ...(restored ? { restored } : {}) });
 
-async function open(file: ViewerFile, bytes: Uint8Array, settings: ViewerSettings): Promise<void> {
-  body.dataset.file = file.name;
-  canvas.smoothing = settings.smoothing;
+async function makeApp(settings: ViewerSettings): Promise<ViewerApp> {
+  const { endpoint } = await workerReady;
+  const a = new ViewerApp(endpoint, restored, settings, {
+    saveState: (s) => setState({ ...s, ...(seriesSource ? { series: seriesSource } : {}) }),
+    copyText: (text) => void host.request('copyText', { text }),
+    log: (message) => host.emit({ type: 'log', level: 'info', message }),
+  });
+  mount.replaceChildren(a.root);
+  return a;
+}
+
+async function openFile(name: string, bytes: Uint8Array, settings: ViewerSettings): Promise<void> {
+  const openedAt = performance.now();
+  body.dataset.file = name;
   try {
+    const a = (app = await makeApp(settings));
     const { endpoint: worker } = await workerReady;
-    summary = await worker.request('open', { name: file.name, bytes }, [bytes.buffer]);
-    const restored = getState();
-    const index = Math.min(restored?.frame ?? 0, summary.frames - 1);
-    const frame = await worker.request('frame', { index, initialWindow: settings.initialWindow });
-    canvas.setPixelSpacing(summary.pixelSpacing);
-    canvas.paint(frame.image);
-    status.hidden = true;
-    showOverlays(summary, index, frame.window);
-    setState({ frame: index });
-    body.dataset.state = 'rendered';
-    host.emit({ type: 'rendered', ms: performance.now() - startedAt, width: frame.image.width, height: frame.image.height, format: summary.format });
+    const summary = await worker.request('open', { name, bytes }, [bytes.buffer]);
+    await a.show(summary);
+    rendered(summary.format, openedAt, summary.views.stack?.width ?? 0, summary.views.stack?.height ?? 0);
   } catch (e) {
-    const payload = errorPayload(e);
-    showError(file, payload);
+    fail(name, errorPayload(e));
   }
 }
 
-function showOverlays(s: ImageSummary, index: number, window: { center: number; width: number } | null): void {
-  const spacing = s.pixelSpacing ? `${fmt(s.pixelSpacing[1])} × ${fmt(s.pixelSpacing[0])} mm` : 'spacing not stated';
-  overlays.tl.textContent = [s.description, s.modality ?? (s.format === 'nifti' ? 'NIfTI' : 'DICOM'), `${s.width} × ${s.height}`].filter(Boolean).join('\n');
-  overlays.tr.textContent = [s.encoding, s.pixelKind].filter(Boolean).join('\n');
-  overlays.bl.textContent = window ? `W ${fmt(window.width)}  L ${fmt(window.center)}` : '';
-  overlays.br.textContent = [`pixel ${spacing}`, s.frames > 1 ? `${s.format === 'nifti' ? 'slice' : 'frame'} ${index + 1} / ${s.frames}` : ''].filter(Boolean).join('\n');
+async function openSeries(title: string, total: number, uris: string[], settings: ViewerSettings): Promise<void> {
+  const openedAt = performance.now();
+  body.dataset.file = title;
+  seriesSource = { title, uris };
+  try {
+    const a = (app = await makeApp(settings));
+    const { endpoint: worker } = await workerReady;
+    await worker.request('beginSeries', { name: title, total });
+    let shown = false;
+    let failed = 0;
+    for (;;) {
+      // Pull a few MB at a time: the host never floods the page, and the first slice shows at once.
+      const chunk = await host.request('nextSeriesFiles', { maxBytes: shown ? 32 * 2 ** 20 : 1 });
+      failed += chunk.unreadable.length;
+      const transfer = chunk.files.map((f) => f.bytes.buffer);
+      const r = await worker.request('addFiles', { files: chunk.files }, transfer);
+      failed += r.failed.length;
+      if (r.summary) {
+        await a.show(r.summary, shown);
+        if (!shown) {
+          shown = true;
+          rendered('dicom', openedAt, r.summary.views.stack?.width ?? 0, r.summary.views.stack?.height ?? 0);
+        }
+      }
+      a.setProgress(chunk.loaded, chunk.total);
+      if (chunk.done) break;
+    }
+    if (!shown) throw { code: 'image-no-files', message: `${title} holds no readable DICOM image (${failed} file(s) skipped).` };
+    a.setProgress(1, 1);
+    const final = await worker.request('finishSeries', {});
+    await a.show(final, true);
+    host.emit({ type: 'seriesLoaded', ms: performance.now() - openedAt, files: total, failed });
+  } catch (e) {
+    fail(title, errorPayload(e));
+  }
 }
 
-function showError(file: ViewerFile, e: ErrorPayload): void {
-  body.dataset.file = file.name;
-  error = e;
-  summary = null;
-  viewport.hidden = true;
-  app.append(
-    el('div', { class: 'error', role: 'alert' }, codicon('error'),
-      el('div', {}, el('div', {}, `${file.name} cannot be shown. ${e.message}`), el('div', { class: 'code' }, e.code))),
-  );
+function rendered(format: string, openedAt: number, width: number, height: number): void {
+  body.dataset.state = 'rendered';
+  const now = performance.now();
+  host.emit({ type: 'rendered', ms: now - startedAt, sinceOpenMs: now - openedAt, width, height, format });
+}
+
+function fail(name: string, e: ErrorPayload): void {
+  body.dataset.file = name;
+  failure = e;
+  if (app) app.showError(e, name);
+  else {
+    const holder = document.createElement('div');
+    mount.replaceChildren(holder);
+    holder.className = 'error';
+    holder.setAttribute('role', 'alert');
+    const text = document.createElement('div');
+    text.className = 'error-text';
+    text.textContent = `${name} cannot be shown. ${e.message}`;
+    const code = document.createElement('div');
+    code.className = 'code';
+    code.textContent = e.code;
+    holder.append(text, code);
+  }
   body.dataset.state = 'error';
   host.emit({ type: 'failed', error: e });
 }
@@ -108,8 +135,4 @@ function errorPayload(e: unknown): ErrorPayload {
   const detail = e instanceof Error ? e.message : String(e);
   host.emit({ type: 'log', level: 'error', message: `unexpected: ${e instanceof Error ? (e.stack ?? detail) : detail}` });
   return { code: 'internal', message: `Unexpected failure while decoding (${detail}).` };
-}
-
-function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(Math.abs(n) < 10 ? 3 : 1).replace(/0+$/, '').replace(/\.$/, '');
 }

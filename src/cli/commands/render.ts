@@ -26,7 +26,8 @@ export async function runRender(args: ParsedArgs, io: Io): Promise<number> {
 function renderOptions(args: ParsedArgs): RenderOptions {
   const { flags } = args;
   if (flags.window !== undefined && flags.preset !== undefined) throw new CliUsageError('Give --window or --preset, not both.');
-  const options: RenderOptions = { frame: intFlag(flags, 'frame', 0), invert: flags.invert === true };
+  const options: RenderOptions = { invert: flags.invert === true };
+  if (flags.frame !== undefined) options.frame = intFlag(flags, 'frame', 0);
   if (flags.slice !== undefined) options.slice = intFlag(flags, 'slice', 0);
   if (flags.plane !== undefined) {
     const plane = String(flags.plane);

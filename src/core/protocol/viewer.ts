@@ -1,9 +1,23 @@
 import type { ErrorPayload } from '../errors';
+import type { ColormapName, ViewKind, VoiChoice } from './imageWorker';
 
 /** What a viewer tab restores when it is hidden and shown again (webview getState/setState). */
 export interface ViewerState {
-  frame?: number;
-  window?: { center: number; width: number };
+  layout: 'single' | 'mpr';
+  /** The view of the single layout. */
+  view: ViewKind;
+  indices: Partial<Record<ViewKind, number>>;
+  timepoint: number;
+  voi: VoiChoice;
+  invert: boolean;
+  colormap: ColormapName;
+  /** Zoom and pan per view; absent = fit. `scale` is screen pixels per image pixel (columns). */
+  zoom: Partial<Record<ViewKind, { scale: number; tx: number; ty: number }>>;
+  tool: 'pan' | 'ruler' | 'crosshair';
+  panel: boolean;
+  cineFps: number | null;
+  /** A series panel keeps its files, so a reloaded window can reopen it. */
+  series?: { title: string; uris: string[] };
 }
 
 /** The file the host hands to the viewer. Bytes are transferred; the webview decodes them in its worker. */
@@ -13,25 +27,44 @@ export interface ViewerFile {
   byteLength: number;
 }
 
-export type ViewerToHostEvent =
-  | { type: 'ready'; restored?: ViewerState }
-  /** The first image is on the canvas; `ms` from the page's start. Tests and benchmarks wait for it. */
-  | { type: 'rendered'; ms: number; width: number; height: number; format: string }
-  | { type: 'failed'; error: ErrorPayload }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
-
 /** User settings (voxelLab.viewer.*) the page applies. */
 export interface ViewerSettings {
   initialWindow: 'file' | 'fullRange';
   smoothing: boolean;
 }
 
+export type ViewerToHostEvent =
+  | { type: 'ready'; restored?: ViewerState }
+  /** The first image is on the canvas: `ms` since the page started, `sinceOpenMs` since the image bytes arrived. */
+  | { type: 'rendered'; ms: number; sinceOpenMs: number; width: number; height: number; format: string }
+  /** A series finished loading (all files parsed, volume built). */
+  | { type: 'seriesLoaded'; ms: number; files: number; failed: number }
+  | { type: 'failed'; error: ErrorPayload }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
 export type HostToViewerEvent =
   | { type: 'open'; file: ViewerFile; bytes: Uint8Array; settings: ViewerSettings }
+  /** A series of `total` files: the page pulls them with `nextSeriesFiles`. */
+  | { type: 'openSeries'; title: string; total: number; uris: string[]; settings: ViewerSettings }
   | { type: 'openFailed'; file: ViewerFile; error: ErrorPayload };
 
-/** Requests the host answers for the viewer (none yet in this milestone's slice). */
-export type ViewerHostMethods = Record<never, { args: unknown; result: unknown }>;
+export interface SeriesChunk {
+  files: { name: string; bytes: Uint8Array }[];
+  /** Files that could not be read, with why. */
+  unreadable: { name: string; message: string }[];
+  loaded: number;
+  total: number;
+  done: boolean;
+}
+
+/** Requests the host answers for the viewer. */
+export type ViewerHostMethods = {
+  /** The next files of the series, up to about `maxBytes` (at least one file). */
+  nextSeriesFiles: { args: { maxBytes: number }; result: SeriesChunk };
+  /** Copies text to the clipboard (tag values). */
+  copyText: { args: { text: string }; result: null };
+};
+
 /** Requests the viewer answers for the host (tests use them to read what is shown). */
 export type ViewerPageMethods = {
   describeView: { args: Record<string, never>; result: ViewerDescription };
@@ -42,5 +75,8 @@ export interface ViewerDescription {
   width: number;
   height: number;
   modality: string | null;
+  /** Frames or slices of the stack. */
+  count: number;
+  index: number;
   error: ErrorPayload | null;
 }

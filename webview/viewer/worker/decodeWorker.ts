@@ -1,7 +1,11 @@
-import { RpcEndpoint } from '../../../src/core/protocol/rpc';
+// The viewer's Web Worker: decodes and renders off the page's thread; the page only paints.
+import { RpcEndpoint, withTransfer } from '../../../src/core/protocol/rpc';
 import type { ImageWorkerMethods, ImageWorkerPageMethods } from '../../../src/core/protocol/imageWorker';
 import { configureCodecs } from '../../../src/core/dicom';
-import { openImage, type OpenedImage } from '../../../src/core/files/openImage';
+import { ImageError } from '../../../src/core/errors';
+import { openViewable } from '../../../src/core/viewer/openViewable';
+import { SeriesSession } from '../../../src/core/viewer/seriesSession';
+import type { ViewableImage } from '../../../src/core/viewer/viewableImage';
 
 declare const self: {
   postMessage(message: unknown, transfer: Transferable[]): void;
@@ -14,16 +18,44 @@ self.addEventListener('message', (e) => page.receive(e.data));
 // The page fetches codec binaries for us (see ImageWorkerPageMethods).
 configureCodecs({ loadWasm: (file) => page.request('fetchAsset', { file }) });
 
-let current: OpenedImage | null = null;
+let current: ViewableImage | null = null;
+let series: SeriesSession | null = null;
+
+const image = (): ViewableImage => {
+  if (!current) throw new ImageError('image-no-files', 'No image is open yet.');
+  return current;
+};
 
 page.setHandlers({
   open: async ({ name, bytes }) => {
     current = null;
-    current = await openImage(bytes, name);
+    series = null;
+    current = await openViewable(bytes, name);
     return current.summary;
   },
-  frame: async ({ index, initialWindow }) => {
-    if (!current) throw new Error('frame requested before open');
-    return current.frame(index, initialWindow);
+  beginSeries: async ({ name }) => {
+    current = null;
+    series = new SeriesSession(name);
+    return null;
   },
+  addFiles: async ({ files }) => {
+    if (!series) throw new ImageError('image-no-files', 'addFiles before beginSeries.');
+    const before = series.failed.length;
+    series.add(files);
+    const failed = series.failed.slice(before);
+    if (series.count === 0) return { loaded: 0, failed, summary: null };
+    current = await series.stack();
+    return { loaded: series.count, failed, summary: current.summary };
+  },
+  finishSeries: async () => {
+    if (!series) throw new ImageError('image-no-files', 'finishSeries before beginSeries.');
+    current = await series.finish();
+    return current.summary;
+  },
+  render: async (request) => {
+    const result = await image().render(request);
+    return withTransfer(result, [result.image.data.buffer]);
+  },
+  probe: (request) => image().probe(request),
+  tags: ({ index }) => image().tags(index),
 });

@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import type { ErrorPayload } from '../core/errors';
+import { DisposableStore } from '../core/lifecycle';
+import type { RpcEndpoint } from '../core/protocol/rpc';
+import type {
+  HostToViewerEvent, ViewerDescription, ViewerFile, ViewerHostMethods, ViewerPageMethods, ViewerSettings, ViewerToHostEvent,
+} from '../core/protocol/viewer';
+import { listSeriesFiles, MAX_SERIES_BYTES, SeriesReader } from './seriesFiles';
+import { connectWebview } from './webviewChannel';
+import { webviewPage } from './webviewHtml';
+
+/** Past this, a webview cannot hold the file; the viewer says so instead of crashing the renderer. */
+export const MAX_VIEWER_BYTES = 2 ** 31 - 1;
+
+export type ViewerSource = { kind: 'file'; uri: vscode.Uri } | { kind: 'series'; title: string; uris: vscode.Uri[] };
+
+type ViewerEndpoint = RpcEndpoint<ViewerPageMethods, ViewerHostMethods, HostToViewerEvent, ViewerToHostEvent>;
+
+/**
+ * The host end of one viewer page (a custom editor tab or a series panel): serves its HTML, hands it the
+ * file or the series files it asks for, and logs what it reports.
+ */
+export class ViewerSession implements vscode.Disposable {
+  private readonly store = new DisposableStore();
+  private readonly endpoint: ViewerEndpoint;
+  private reader: SeriesReader | null = null;
+  private settled: (() => void)[] = [];
+  private done = false;
+
+  constructor(
+    webview: vscode.Webview,
+    extensionUri: vscode.Uri,
+    private readonly source: ViewerSource,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    webview.html = webviewPage({
+      webview,
+      extensionUri,
+      title: 'Voxel Lab Viewer',
+      script: 'viewer',
+      data: { workerUrl: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'viewerWorker.js')).toString() },
+      bodyHtml: '<div id="app" role="main"></div>',
+    });
+    this.endpoint = connectWebview(webview, this.store);
+    this.endpoint.setHandlers({
+      nextSeriesFiles: async ({ maxBytes }) => {
+        if (!this.reader) throw new Error('no series is open in this view');
+        return this.reader.read(maxBytes);
+      },
+      copyText: async ({ text }) => {
+        await vscode.env.clipboard.writeText(text);
+        return null;
+      },
+    });
+    this.store.add(this.endpoint.onEvent((e) => this.onEvent(e)));
+  }
+
+  get label(): string {
+    return this.source.kind === 'file' ? this.source.uri.fsPath : this.source.title;
+  }
+
+  private onEvent(e: ViewerToHostEvent): void {
+    switch (e.type) {
+      case 'ready':
+        this.done = false;
+        void (this.source.kind === 'file' ? this.sendFile(this.source.uri) : this.sendSeries(this.source));
+        return;
+      case 'rendered':
+        this.log.info(`viewer: ${this.label}: first image ${e.width}×${e.height} (${e.format}) ${e.sinceOpenMs.toFixed(0)} ms after the bytes arrived, ${e.ms.toFixed(0)} ms after the page started`);
+        this.settle();
+        return;
+      case 'seriesLoaded':
+        this.log.info(`viewer: ${this.label}: series loaded, ${e.files} files (${e.failed} skipped) in ${e.ms.toFixed(0)} ms`);
+        return;
+      case 'failed':
+        this.log.warn(`viewer: ${this.label}: ${e.error.message} [${e.error.code}]`);
+        this.settle();
+        return;
+      case 'log':
+        this.log[e.level](`viewer: ${e.message}`);
+        return;
+    }
+  }
+
+  private settle(): void {
+    this.done = true;
+    for (const s of this.settled.splice(0)) s();
+  }
+
+  /** What the page shows, once it has drawn or failed (integration tests). */
+  async describe(timeoutMs = 30000): Promise<ViewerDescription> {
+    if (!this.done) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the viewer for ${this.label} did not draw within ${timeoutMs} ms`)), timeoutMs);
+        this.settled.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.endpoint.request('describeView', {});
+  }
+
+  private async sendFile(uri: vscode.Uri): Promise<void> {
+    const file: ViewerFile = { name: uri.path.split('/').pop() ?? uri.path, uri: uri.toString(), byteLength: 0 };
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      file.byteLength = stat.size;
+      if (stat.size > MAX_VIEWER_BYTES) {
+        this.endpoint.emit({ type: 'openFailed', file, error: tooLarge(file.name, stat.size, 'the viewer opens files up to 2 GiB') });
+        return;
+      }
+      const read = await vscode.workspace.fs.readFile(uri);
+      // A Node Buffer would be JSON-serialised through Buffer.toJSON (an array of numbers); a plain
+      // Uint8Array view of the same memory is what VS Code sends to the webview as binary.
+      const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
+      this.endpoint.emit({ type: 'open', file, bytes, settings: viewerSettings() });
+    } catch (e) {
+      this.endpoint.emit({ type: 'openFailed', file, error: { code: 'image-read-failed', message: `${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}` } });
+    }
+  }
+
+  private async sendSeries(s: { title: string; uris: vscode.Uri[] }): Promise<void> {
+    const file: ViewerFile = { name: s.title, uri: s.uris[0]?.toString() ?? '', byteLength: 0 };
+    try {
+      const files = await listSeriesFiles(s.uris);
+      const total = files.reduce((n, f) => n + f.size, 0);
+      if (files.length === 0) {
+        this.endpoint.emit({ type: 'openFailed', file, error: { code: 'image-no-files', message: `${s.title} holds no files that could be DICOM.` } });
+        return;
+      }
+      if (total > MAX_SERIES_BYTES) {
+        this.endpoint.emit({ type: 'openFailed', file, error: tooLarge(s.title, total, 'a series panel holds up to 3 GiB; open a sub-folder or fewer files') });
+        return;
+      }
+      this.reader = new SeriesReader(files);
+      this.endpoint.emit({ type: 'openSeries', title: s.title, total: files.length, uris: s.uris.map((u) => u.toString()), settings: viewerSettings() });
+    } catch (e) {
+      this.endpoint.emit({ type: 'openFailed', file, error: { code: 'image-read-failed', message: `${s.title} could not be read: ${e instanceof Error ? e.message : String(e)}` } });
+    }
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}
+
+function viewerSettings(): ViewerSettings {
+  const c = vscode.workspace.getConfiguration('voxelLab.viewer');
+  return { initialWindow: c.get('initialWindow') === 'fullRange' ? 'fullRange' : 'file', smoothing: c.get<boolean>('smoothing') === true };
+}
+
+function tooLarge(name: string, size: number, limit: string): ErrorPayload {
+  return { code: 'image-too-large', message: `${name} is ${(size / 2 ** 30).toFixed(1)} GiB; ${limit}.` };
+}
