@@ -1,11 +1,13 @@
 // `npm run bench [-- NAME...]`: runs the named benchmarks (all by default) and updates bench/RESULTS.md.
 import { benchActivation } from './activation';
 import { benchImaging } from './imaging/imaging';
+import { benchSeries } from './imaging/series';
 import { benchPackageSize } from './packageSize';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   activation: () => benchActivation(),
   imaging: () => benchImaging(),
+  series: () => benchSeries(),
   package: () => benchPackageSize(),
 };
 

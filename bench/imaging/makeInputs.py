@@ -19,7 +19,8 @@ from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CT_SOURCE = os.path.join(ROOT, 'samples', 'dicom', 'ct_signed_13bit_explicit_le.dcm')
-BRAIN = os.path.join(ROOT, 'samples', 'nifti', 't1_inia19_float32.nii.gz')
+# Colin 27 ('ch2'), a real human T1 brain, skull-stripped (MRIcron templates, 1 mm, 181x217x181).
+BRAIN = os.path.join(ROOT, 'samples', 'nifti', 'brain_ch2bet_uint8.nii.gz')
 
 
 def ct12(ds):
@@ -81,14 +82,15 @@ def encapsulate_frame(src, codestream, uid, out):
 
 
 def make_series(out, n):
-    """N axial slices, 512x512, from the INIA19 T1 brain template resampled trilinearly (real anatomy), with the
+    """N axial slices, 512x512, from the ch2bet human T1 brain resampled trilinearly (real anatomy), with the
     header of the real CT slice; file names are random so order must come from Image Position (Patient)."""
     import nibabel as nib
     from scipy.ndimage import zoom
     os.makedirs(out, exist_ok=True)
     vol = np.asarray(nib.load(BRAIN).dataobj, dtype=np.float32)  # x, y, z
     vol = zoom(vol, (512 / vol.shape[0], 512 / vol.shape[1], n / vol.shape[2]), order=1)
-    vol = np.clip(vol / max(float(vol.max()), 1.0) * 4095, 0, 4095).astype(np.uint16)
+    # A few bright voxels set the maximum; scale so the 99.5th percentile lands at 3000 of the 12 bits.
+    vol = np.clip(vol / max(float(np.percentile(vol, 99.5)), 1e-6) * 3000, 0, 4095).astype(np.uint16)
     template = ct12(pydicom.dcmread(CT_SOURCE))
     template.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
     template.is_little_endian, template.is_implicit_VR = True, False
@@ -108,8 +110,8 @@ def make_series(out, n):
         z = -125.0 + 0.5 * k
         ds.ImagePositionPatient = ['-128', '-128', f'{z:.1f}']
         ds.SliceLocation = f'{z:.1f}'
-        # Rows run along y, columns along x (C order [row, column] = [y, x]).
-        ds.PixelData = np.ascontiguousarray(vol[:, :, k].T).tobytes()
+        # NIfTI RAS to DICOM LPS rows: row r runs posterior (-y), column c along x; C order [row, column].
+        ds.PixelData = np.ascontiguousarray(vol[:, ::-1, k].T).tobytes()
         ds.save_as(os.path.join(out, f'{names[k]:06d}'), write_like_original=False)
 
 

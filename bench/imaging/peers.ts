@@ -1,5 +1,6 @@
 // The three implementations as child processes with one protocol (see bench/peers/ and oursDecode.ts):
-// `PROGRAM files WARMUP MIN_ITERS MIN_MS MAX_ITERS FILE...` → {"results": [{file, ok, shape, checksum, samplesUs}]}.
+// `PROGRAM files WARMUP MIN_ITERS MIN_MS MAX_ITERS FILE...` → {"results": [{file, ok, shape, checksum, samplesUs}]};
+// `PROGRAM series FILE...` → {ms, maxRssKiB, slices, checksum}.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ const dcmtkSource = join(repoRoot, 'bench', 'peers', 'dcmtk_decode.cc');
 const dcmtkBinary = join(workDir, 'dcmtk_decode');
 const pydicomScript = join(repoRoot, 'bench', 'peers', 'pydicom_decode.py');
 const oursScript = join(repoRoot, 'bench', 'imaging', 'oursDecode.ts');
+const oursSeriesScript = join(repoRoot, 'bench', 'imaging', 'oursSeries.ts');
 const DCMTK_LIBS = ['-ldcmjpls', '-ldcmjpeg', '-ldcmimage', '-ldcmimgle', '-ldcmdata', '-loflog', '-lofstd'];
 /** How the DCMTK peer is built, as RESULTS.md shows it. */
 export const DCMTK_COMPILE = `g++ -O2 -std=c++17 bench/peers/dcmtk_decode.cc -o bench/.work/dcmtk_decode ${DCMTK_LIBS.join(' ')}`;
@@ -38,7 +40,9 @@ export function buildDcmtkPeer(): void {
 export function command(impl: Impl, args: string[]): [string, string[]] {
   switch (impl) {
     case 'ours':
-      return [process.execPath, ['--import', 'tsx', oursScript, ...args]];
+      return args[0] === 'series'
+        ? [process.execPath, ['--import', 'tsx', oursSeriesScript, ...args.slice(1)]]
+        : [process.execPath, ['--import', 'tsx', oursScript, ...args]];
     case 'pydicom':
       return [debianPython, [pydicomScript, ...args]];
     case 'dcmtk':
