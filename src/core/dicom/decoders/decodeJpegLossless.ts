@@ -1,6 +1,7 @@
 import { DicomError } from '../../errors';
 import type { PixelArray } from '../../imaging/pixelArray';
 import { checkGeometry, describeCodecError, toDecodedFrame } from './frameResult';
+import { decodeLosslessJpeg } from './jpegLossless/decodeLosslessJpeg';
 import type { Decoder } from '../types';
 
 type LosslessModule = typeof import('jpeg-lossless-decoder-js');
@@ -15,8 +16,22 @@ function load(): Promise<LosslessModule> {
   return codec;
 }
 
-/** JPEG lossless, processes 14 and 14 SV1 (PS3.5 A.4.1), with jpeg-lossless-decoder-js. */
+/**
+ * JPEG lossless, processes 14 and 14 SV1 (PS3.5 A.4.1): our decoder for the common layout (one interleaved
+ * scan, 1×1 sampling, no point transform), about 5× faster; jpeg-lossless-decoder-js for everything else.
+ */
 export const decodeJpegLossless: Decoder = async (frame) => {
+  let fast;
+  try {
+    fast = decodeLosslessJpeg(frame.bytes);
+  } catch (e) {
+    if (e instanceof DicomError) throw e;
+    throw new DicomError('dicom-codec-failed', `The JPEG lossless frame could not be decoded (${describeCodecError(e)}).`, { cause: e });
+  }
+  if (fast) {
+    checkGeometry('JPEG lossless', { width: fast.width, height: fast.height, componentCount: fast.components }, frame);
+    return toDecodedFrame(fast.samples, frame, true, 'JPEG lossless');
+  }
   const { Decoder: LosslessDecoderClass } = await load();
   const bytesPerSample = frame.bitsAllocated > 8 ? 2 : 1;
   let samples: PixelArray;
