@@ -71,10 +71,11 @@ export class ViewerSession implements vscode.Disposable {
         return;
       case 'rendered':
         this.log.info(`viewer: ${this.label}: first image ${e.width}×${e.height} (${e.format}) ${e.sinceOpenMs.toFixed(0)} ms after the bytes arrived, ${e.ms.toFixed(0)} ms after the page started`);
-        this.settle();
+        if (this.source.kind === 'file') this.settle();
         return;
       case 'seriesLoaded':
         this.log.info(`viewer: ${this.label}: series loaded, ${e.files} files (${e.failed} skipped) in ${e.ms.toFixed(0)} ms`);
+        this.settle();
         return;
       case 'failed':
         this.log.warn(`viewer: ${this.label}: ${e.error.message} [${e.error.code}]`);
@@ -91,7 +92,7 @@ export class ViewerSession implements vscode.Disposable {
     for (const s of this.settled.splice(0)) s();
   }
 
-  /** What the page shows, once it has drawn or failed (integration tests). */
+  /** What the page shows once it has drawn a file (or loaded a whole series) or failed (integration tests). */
   async describe(timeoutMs = 30000): Promise<ViewerDescription> {
     if (!this.done) {
       await new Promise<void>((resolve, reject) => {

@@ -1,19 +1,26 @@
-// End-to-end: Debian's chromium (playwright-core) clicking the real VS Code UI of code-server with Voxel Lab installed.
+// End-to-end: Debian's chromium (playwright-core) clicking the real VS Code UI of code-server with the
+// Voxel Lab .vsix installed. Expected values come from the CLI or the core run here in Node, never from the UI.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
+import { openViewable } from '../../src/core/viewer/openViewable';
 import { launchBrowser } from '../harness/browser';
 import { startCodeServer } from '../harness/codeServer';
 import { repoRoot } from '../harness/paths';
 import { makeSampleWorkspace } from '../harness/workspace';
 import { runTests } from './miniRunner';
+import { contentOf, ViewerPage } from './viewerPage';
 import { Workbench } from './workbench';
 
 const CT = 'ct_explicit_le.dcm';
 const BROKEN = 'truncated_in_header.dcm';
+const MULTIFRAME = 'rtdose_multiframe_implicit.dcm';
+const NIFTI = 'brain_ch2bet_uint8.nii.gz';
+const SERIES = 'ct5n';
+const media = join(repoRoot, 'media');
 
 function cli(args: string[]): { code: number; stdout: string } {
   try {
@@ -24,9 +31,27 @@ function cli(args: string[]): { code: number; stdout: string } {
   }
 }
 
+/** The CLI's render of a file as grey levels, to compare with what the canvas shows. */
+function cliRender(file: string, out: string, extra: string[] = []): { width: number; height: number; data: Uint8Array } {
+  const r = cli(['render', file, '--out', out, ...extra]);
+  assert.equal(r.code, 0, `voxel-lab render ${extra.join(' ')} succeeds`);
+  const png = decode(readFileSync(out));
+  assert.equal(png.channels, 1, 'a grey render');
+  return { width: png.width, height: png.height, data: png.data as Uint8Array };
+}
+
+function mismatches(rgba: number[], grey: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < grey.length; i++) {
+    const v = grey[i];
+    if (rgba[4 * i] !== v || rgba[4 * i + 1] !== v || rgba[4 * i + 2] !== v || rgba[4 * i + 3] !== 255) n++;
+  }
+  return n;
+}
+
 async function main(): Promise<number> {
   if (!existsSync(join(repoRoot, 'dist', 'webview', 'viewer.js'))) throw new Error('dist/ is missing: run `npm run build` first.');
-  const workspace = makeSampleWorkspace([CT, BROKEN, 'brain_ch2bet_uint8.nii.gz', 'rtdose_multiframe_implicit.dcm', 'us_rgb_explicit_be.dcm']);
+  const workspace = makeSampleWorkspace([CT, BROKEN, NIFTI, MULTIFRAME]);
   const scratch = mkdtempSync(join(tmpdir(), 'voxel-lab-e2e-'));
   // What users install: the .vsix `npm run package` makes, so a file missing from the package fails here.
   const vsix = join(scratch, 'voxel-lab.vsix');
@@ -34,6 +59,11 @@ async function main(): Promise<number> {
   const server = await startCodeServer({ workspace, extensionMode: 'vsix', vsix });
   const browser = await launchBrowser();
   const wb = new Workbench(browser.page);
+  const open = async (name: string): Promise<ViewerPage> => {
+    await wb.explorerRow(name).click();
+    const frame = await wb.viewerFrame(name);
+    return new ViewerPage(frame);
+  };
   try {
     const { failed } = await runTests('e2e (chromium + code-server)', [
       {
@@ -51,38 +81,131 @@ async function main(): Promise<number> {
       {
         name: 'a CT .dcm opens in the Voxel Lab viewer with the pixels the CLI renders',
         run: async () => {
-          await wb.explorerRow(CT).click();
-          const frame = await wb.viewerFrame(CT);
-          assert.equal(await wb.viewerState(frame), 'rendered');
-          const shown = await frame.evaluate(() => {
-            const c = document.querySelector<HTMLCanvasElement>('canvas#image');
-            if (!c) throw new Error('no canvas#image');
-            const ctx = c.getContext('2d');
-            if (!ctx) throw new Error('no 2D context');
-            const d = ctx.getImageData(0, 0, c.width, c.height).data;
-            return { width: c.width, height: c.height, rgba: Array.from(d), text: document.body.innerText };
-          });
-          const png = join(scratch, 'ct.png');
-          const r = cli(['render', join(workspace, CT), '--out', png]);
-          assert.equal(r.code, 0, 'the CLI renders the same file');
-          const ref = decode(readFileSync(png));
+          const v = await open(CT);
+          assert.equal(await wb.viewerState(v.frame), 'rendered');
+          const shown = await v.pixels();
+          const ref = cliRender(join(workspace, CT), join(scratch, 'ct.png'));
           assert.equal(shown.width, ref.width);
           assert.equal(shown.height, ref.height);
-          assert.equal(ref.channels, 1, 'a CT renders grey');
-          let mismatches = 0;
-          const distinct = new Set<number>();
-          for (let i = 0; i < ref.width * ref.height; i++) {
-            const [r0, g0, b0, a0] = [shown.rgba[4 * i], shown.rgba[4 * i + 1], shown.rgba[4 * i + 2], shown.rgba[4 * i + 3]];
-            distinct.add(r0 ?? -1);
-            if (r0 !== ref.data[i] || g0 !== ref.data[i] || b0 !== ref.data[i] || a0 !== 255) mismatches++;
+          assert.equal(mismatches(shown.rgba, ref.data), 0, 'every canvas pixel equals the CLI render');
+          assert.ok(contentOf(shown.rgba).distinct > 50, 'a real image, not a flat fill');
+          const text = await v.frame.evaluate(() => document.body.innerText);
+          assert.match(text, /CT/);
+          assert.match(text, /128\s*×\s*128/);
+          assert.match(text, /0\.661 × 0\.661 mm/, 'pixel spacing is shown');
+          await browser.page.screenshot({ path: join(media, 'screenshot-viewer.png') });
+        },
+      },
+      {
+        name: 'the probe reads the HU under the cursor that the core computes for that pixel',
+        run: async () => {
+          const v = new ViewerPage(await wb.viewerFrame(CT));
+          const image = await openViewable(new Uint8Array(readFileSync(join(workspace, CT))), CT);
+          for (const [x, y] of [[64, 70], [20, 100]] as const) {
+            const expected = await image.probe({ view: 'stack', index: 0, x, y });
+            await v.hoverPixel(x, y);
+            await v.frame.waitForFunction(([px, py]) => document.getElementById('probe')?.dataset.ijk === `${px},${py},0`, [x, y]);
+            const modality = await v.probe().getAttribute('data-modality');
+            assert.equal(modality, expected.modality.join(','), `HU at (${x}, ${y})`);
+            assert.match((await v.probe().textContent()) ?? '', /HU/);
           }
-          assert.equal(mismatches, 0, 'every canvas pixel equals the CLI render');
-          assert.ok(distinct.size > 50, `a real image, not a flat fill (${distinct.size} grey levels)`);
-          assert.match(shown.text, /CT/);
-          assert.match(shown.text, /128\s*×\s*128/);
-          assert.match(shown.text, /mm/, 'pixel spacing is shown');
-          mkdirSync(join(repoRoot, 'media'), { recursive: true });
-          await browser.page.screenshot({ path: join(repoRoot, 'media', 'screenshot-viewer.png') });
+        },
+      },
+      {
+        name: 'choosing the lung preset redraws the CT exactly as `render --preset lung`',
+        run: async () => {
+          const v = new ViewerPage(await wb.viewerFrame(CT));
+          const before = await v.pixels();
+          await v.choose('window-select', /Lung/);
+          const after = await v.changed(() => v.pixels(), before);
+          const ref = cliRender(join(workspace, CT), join(scratch, 'lung.png'), ['--preset', 'lung']);
+          assert.equal(mismatches(after.rgba, ref.data), 0, 'the canvas equals the CLI render with --preset lung');
+          assert.ok(mismatches(before.rgba, ref.data) > 1000, 'and differs from the file window');
+          assert.match(await v.frame.locator('.viewport .overlay.bl').innerText(), /W 1500\s+L -600/);
+        },
+      },
+      {
+        name: 'the tag browser lists (0010,0010) and finds it by search',
+        run: async () => {
+          const v = new ViewerPage(await wb.viewerFrame(CT));
+          await v.button('tags').click();
+          const search = v.frame.locator('.tag-search');
+          await search.waitFor();
+          await search.fill('0010,0010');
+          const row = v.frame.locator('.tag-row[data-tag="(0010,0010)"]');
+          await row.waitFor();
+          assert.match(await row.innerText(), /PatientName/);
+          assert.equal(await v.frame.locator('.tag-row').count(), 1, 'the search keeps only the match');
+          await search.fill('');
+          assert.ok((await v.frame.locator('.tag-row').count()) > 50, 'every element is listed');
+          await browser.page.screenshot({ path: join(media, 'screenshot-tags.png') });
+          await v.button('tags').click();
+        },
+      },
+      {
+        name: 'a multi-frame file scrolls through its frames with the keyboard and the wheel',
+        run: async () => {
+          const v = await open(MULTIFRAME);
+          assert.equal(await wb.viewerState(v.frame), 'rendered');
+          const frame0 = await v.pixels();
+          await v.frame.locator('.viewport').first().focus();
+          await v.frame.page().keyboard.press('ArrowDown');
+          await v.changed(() => v.index(), 0);
+          assert.equal(await v.index(), 1);
+          const frame1 = await v.changed(() => v.pixels(), frame0);
+          assert.notDeepEqual(frame1.rgba, frame0.rgba, 'another frame is drawn');
+          await v.canvas().hover({ force: true });
+          await v.frame.page().mouse.wheel(0, 120);
+          assert.equal(await v.changed(() => v.index(), 1), 2);
+          assert.match(await v.frame.locator('.statusbar .position').innerText(), /^3 \/ 15/);
+        },
+      },
+      {
+        name: 'a NIfTI volume shows three planes, linked by the crosshair',
+        run: async () => {
+          const v = await open(NIFTI);
+          assert.equal(await wb.viewerState(v.frame), 'rendered');
+          await v.button('layout-mpr').click();
+          for (const plane of ['axial', 'coronal', 'sagittal']) {
+            await v.canvas(plane).waitFor();
+            const p = await v.frame.waitForFunction((pl) => {
+              const c = document.querySelector<HTMLCanvasElement>(`.viewport[data-view="${pl}"] canvas.image`);
+              return c && c.width > 0 && c.width !== 300 ? c.width : null;
+            }, plane);
+            assert.ok((await p.jsonValue()) as number > 100);
+            const { distinct, nonBlack } = contentOf((await v.pixels(plane)).rgba);
+            assert.ok(distinct > 30 && nonBlack > 5000, `${plane}: a brain, not an empty plane (${distinct} levels, ${nonBlack} pixels)`);
+          }
+          const coronalBefore = await v.frame.locator('.viewport[data-view="coronal"] .overlay.br').innerText();
+          await v.canvas('axial').click({ position: { x: 40, y: 60 }, force: true });
+          await v.changed(() => v.frame.locator('.viewport[data-view="coronal"] .overlay.br').innerText(), coronalBefore);
+          await browser.page.screenshot({ path: join(media, 'screenshot-mpr.png') });
+        },
+      },
+      {
+        name: 'Open DICOM Series on a folder shows its slices as one stack',
+        run: async () => {
+          const entry = await wb.contextMenuEntry(SERIES, /^Open DICOM Series$/);
+          await entry.click();
+          const v = new ViewerPage(await wb.viewerFrame(SERIES));
+          await wb.viewerState(v.frame);
+          await v.frame.waitForFunction(() => /\/ 5/.test(document.querySelector('.statusbar .position')?.textContent ?? ''));
+          assert.ok(contentOf((await v.pixels()).rgba).distinct > 20);
+        },
+      },
+      {
+        name: 'a broken DICOM shows what is wrong in the editor, as the CLI reports it',
+        run: async () => {
+          const v = await open(BROKEN);
+          assert.equal(await wb.viewerState(v.frame), 'error');
+          const shown = await v.frame.evaluate(() => document.querySelector('.error')?.textContent ?? '');
+          const r = cli(['inspect', join(workspace, BROKEN), '--json']);
+          assert.equal(r.code, 2);
+          const doc = JSON.parse(r.stdout) as { error: { code: string; message: string } };
+          assert.ok(shown.includes(doc.error.code), `the editor names the error code ${doc.error.code}: "${shown}"`);
+          assert.ok(shown.includes(doc.error.message), 'and says the same as the CLI');
+          assert.ok(!/\bat \S+ \(/.test(shown), 'no stack trace');
+          await browser.page.screenshot({ path: join(media, 'screenshot-error.png') });
         },
       },
       {
@@ -92,20 +215,6 @@ async function main(): Promise<number> {
           await entry.click();
           const text = await wb.notification(/Analyze Image is not in this version yet/);
           assert.match(text, /Analyze Image/);
-        },
-      },
-      {
-        name: 'a broken DICOM shows what is wrong in the editor, as the CLI reports it',
-        run: async () => {
-          await wb.explorerRow(BROKEN).click();
-          const frame = await wb.viewerFrame(BROKEN);
-          assert.equal(await wb.viewerState(frame), 'error');
-          const shown = await frame.evaluate(() => document.querySelector('.error')?.textContent ?? '');
-          const r = cli(['inspect', join(workspace, BROKEN), '--json']);
-          assert.equal(r.code, 2);
-          const doc = JSON.parse(r.stdout) as { error: { code: string; message: string } };
-          assert.ok(shown.includes(doc.error.code), `the editor names the error code ${doc.error.code}: "${shown}"`);
-          assert.ok(!/\bat \S+ \(/.test(shown), 'no stack trace');
         },
       },
     ], {

@@ -37,6 +37,7 @@ host.onEvent((e) => {
   else if (e.type === 'openSeries') void openSeries(e.title, e.total, e.uris, e.settings);
   else fail(e.file.name, e.error);
 });
+const readyAt = performance.now();
 host.emit({ type: 'ready', ...(restored ? { restored } : {}) });
 
 async function makeApp(settings: ViewerSettings): Promise<ViewerApp> {
@@ -95,7 +96,9 @@ async function openSeries(title: string, total: number, uris: string[], settings
     a.setProgress(1, 1);
     const final = await worker.request('finishSeries', {});
     await a.show(final, true);
-    host.emit({ type: 'seriesLoaded', ms: performance.now() - openedAt, files: total, failed });
+    const ms = performance.now() - openedAt;
+    body.dataset.seriesLoadedMs = ms.toFixed(1);
+    host.emit({ type: 'seriesLoaded', ms, files: total, failed });
   } catch (e) {
     fail(title, errorPayload(e));
   }
@@ -104,6 +107,9 @@ async function openSeries(title: string, total: number, uris: string[], settings
 function rendered(format: string, openedAt: number, width: number, height: number): void {
   body.dataset.state = 'rendered';
   const now = performance.now();
+  // Timings for benchmarks: from the 'ready' handshake, and from the arrival of the bytes, to the first paint.
+  body.dataset.readyToPaintMs = (now - readyAt).toFixed(1);
+  body.dataset.openToPaintMs = (now - openedAt).toFixed(1);
   host.emit({ type: 'rendered', ms: now - startedAt, sinceOpenMs: now - openedAt, width, height, format });
 }
 

@@ -11,6 +11,8 @@ interface ViewerDescription {
   width: number;
   height: number;
   modality: string | null;
+  count: number;
+  index: number;
   error: { code: string; message: string } | null;
 }
 interface Api {
@@ -95,6 +97,29 @@ describe('Voxel Lab in the extension host', () => {
     const d = await (await api()).describeViewer(uri, 45000);
     assert.equal(d.error, null);
     assert.equal(d.format, 'dicom');
+  });
+
+  it('opens a folder as a DICOM series: five extension-less CT slices in one stack', async () => {
+    const folder = workspaceFile('ct5n');
+    const outcome = await vscode.commands.executeCommand<{ status: string }>('voxelLab.openDicomSeries', folder);
+    assert.deepEqual(outcome, { status: 'done' });
+    const d = await (await api()).describeViewer(folder, 45000);
+    assert.equal(d.error, null);
+    assert.equal(d.format, 'dicom');
+    assert.equal(d.modality, 'CT');
+    assert.equal(d.width, 16);
+    assert.equal(d.height, 16);
+    assert.equal(d.count, 5);
+  });
+
+  it('opens a NIfTI volume in the viewer', async () => {
+    const d = await openInViewer(workspaceFile('brain_ch2bet_uint8.nii.gz'));
+    assert.equal(d.error, null);
+    assert.equal(d.format, 'nifti');
+    // The stack of a NIfTI is its axial plane: 181 × 217 voxels in plane, 181 slices (reference.json dims).
+    assert.equal(d.width, 181);
+    assert.equal(d.height, 217);
+    assert.equal(d.count, 181);
   });
 
   it('shows a clear error for a broken file instead of an image', async () => {
