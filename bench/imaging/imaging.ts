@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseDicom } from '../../src/core/dicom';
 import { machine, median, writeSection } from '../results';
 import { perFileInputs, type Input } from './inputs';
-import { buildDcmtkPeer, DCMTK_COMPILE, IMPLS, runImpl, type FileResult, type Impl } from './peers';
+import { buildDcmtkPeer, buildOurs, oursRunner, DCMTK_COMPILE, IMPLS, runImpl, type FileResult, type Impl } from './peers';
 import { repoRoot } from './paths';
 import { fmtBytes, fmtRatio, fmtUs, quantile, revision } from './stats';
 
@@ -112,6 +112,7 @@ function corpusRows(): Row[] {
 
 export async function benchImaging(): Promise<void> {
   buildDcmtkPeer();
+  await buildOurs();
   const inputs: Input[] = await perFileInputs();
   const main: Row[] = inputs.map((i) => ({ file: i.file, syntax: i.syntax, uid: i.uid, bytes: i.bytes, note: i.madeWith, lossy: i.lossy }));
   const corpus = corpusRows();
@@ -126,7 +127,7 @@ export async function benchImaging(): Promise<void> {
 
 What is timed, the same on every side: the file's bytes are already in memory; one iteration parses the whole
 header and decodes every frame into one typed array. Ours: \`parseDicom(bytes, {inflate: zlib.inflateRawSync})\` +
-\`decodeAllFrames\` in Node (\`node --import tsx bench/imaging/oursDecode.ts\`); native pixels come back as a view of
+\`decodeAllFrames\` in Node (\`bench/imaging/oursDecode.ts\`, run as ${oursRunner === 'tsx' ? 'TypeScript through tsx' : 'an esbuild bundle, as shipped code is bundled (by webpack)'}); native pixels come back as a view of
 the file's bytes, as the API does. pydicom ${'2.3.1'}: \`dcmread(BytesIO(bytes))\` + \`pixel_array\` (a numpy copy) with
 the handlers set to numpy, GDCM 3.0.21 (all JPEG, JPEG-LS, JPEG 2000) and pydicom's RLE handler (its GDCM handler does not
 take RLE), Debian's /usr/bin/python3 (\`bench/peers/pydicom_decode.py\`). DCMTK 3.6.7: \`DcmFileFormat::read\` from a memory

@@ -23,6 +23,29 @@ const dcmtkBinary = join(workDir, 'dcmtk_decode');
 const pydicomScript = join(repoRoot, 'bench', 'peers', 'pydicom_decode.py');
 const oursScript = join(repoRoot, 'bench', 'imaging', 'oursDecode.ts');
 const oursSeriesScript = join(repoRoot, 'bench', 'imaging', 'oursSeries.ts');
+const oursBundleDir = join(workDir, 'ours');
+
+/**
+ * How our side runs: bundled with esbuild (as shipped code is bundled, by webpack) when esbuild loads, else through
+ * tsx, whose keepNames wrappers and CommonJS export getters add cost to closures and imported tables in hot loops.
+ */
+export let oursRunner = 'tsx';
+
+/** Bundles our benchmark drivers into bench/.work/ours (codec packages stay external: they find their .wasm). */
+export async function buildOurs(): Promise<void> {
+  let esbuild: typeof import('esbuild');
+  try {
+    esbuild = await import('esbuild'); // tsx's own dependency
+  } catch {
+    oursRunner = 'tsx';
+    return;
+  }
+  await esbuild.build({
+    entryPoints: [oursScript, oursSeriesScript], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
+    outdir: oursBundleDir, external: ['@cornerstonejs/*'], logLevel: 'warning',
+  });
+  oursRunner = 'esbuild bundle';
+}
 const DCMTK_LIBS = ['-ldcmjpls', '-ldcmjpeg', '-ldcmimage', '-ldcmimgle', '-ldcmdata', '-loflog', '-lofstd'];
 /** How the DCMTK peer is built, as RESULTS.md shows it. */
 export const DCMTK_COMPILE = `g++ -O2 -std=c++17 bench/peers/dcmtk_decode.cc -o bench/.work/dcmtk_decode ${DCMTK_LIBS.join(' ')}`;
@@ -39,10 +62,12 @@ export function buildDcmtkPeer(): void {
 
 export function command(impl: Impl, args: string[]): [string, string[]] {
   switch (impl) {
-    case 'ours':
-      return args[0] === 'series'
-        ? [process.execPath, ['--import', 'tsx', oursSeriesScript, ...args.slice(1)]]
-        : [process.execPath, ['--import', 'tsx', oursScript, ...args]];
+    case 'ours': {
+      const series = args[0] === 'series';
+      const rest = series ? args.slice(1) : args;
+      if (oursRunner === 'tsx') return [process.execPath, ['--import', 'tsx', series ? oursSeriesScript : oursScript, ...rest]];
+      return [process.execPath, [join(oursBundleDir, series ? 'oursSeries.js' : 'oursDecode.js'), ...rest]];
+    }
     case 'pydicom':
       return [debianPython, [pydicomScript, ...args]];
     case 'dcmtk':

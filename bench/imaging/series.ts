@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machine, median, writeSection } from '../results';
-import { buildDcmtkPeer, DCMTK_COMPILE, IMPLS, runImpl, type Impl } from './peers';
+import { buildDcmtkPeer, buildOurs, oursRunner, DCMTK_COMPILE, IMPLS, runImpl, type Impl } from './peers';
 import { debianPython, repoRoot, workDir } from './paths';
 import { fmtBytes, fmtRatio, revision } from './stats';
 
@@ -32,6 +32,7 @@ function seriesFiles(): string[] {
 
 export async function benchSeries(): Promise<void> {
   buildDcmtkPeer();
+  await buildOurs();
   const files = seriesFiles();
   const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
   // Page cache warm for everyone: one untimed read of every file first.
@@ -68,7 +69,7 @@ What is timed: read every file from disk, parse it, order the slices along the n
 every slice into one ${fmtBytes(volumeBytes)} volume.
 
 - ours: \`readFileSync\` + \`parseDicom\` per file, \`assembleSeries\` (groups, orders, checks spacing), \`seriesToVolume\` with
-  its default options (it yields to the event loop every 16 ms) — \`bench/imaging/oursSeries.ts\`.
+  its default options (it yields to the event loop every 16 ms) — \`bench/imaging/oursSeries.ts\`, run as ${oursRunner === 'tsx' ? 'TypeScript through tsx' : 'an esbuild bundle'}.
 - pydicom: \`dcmread(path)\` per file, sort by position along the normal, \`np.stack([ds.pixel_array …])\` —
   \`bench/peers/pydicom_decode.py series\`.
 - DCMTK: \`DcmFileFormat::read\` + \`getUncompressedFrame\` per file (the file's bytes freed after), sort, copy into one

@@ -46,6 +46,7 @@ export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: 
     return { blocksW, blocksH, stride: blocksW * 8, data: new Uint16Array(blocksW * blocksH * 64), pred: 0 };
   });
   const range = rangeLimitTable(precision);
+  const zigzag = ZIGZAG; // a local: an imported binding may be a getter in CommonJS output, and this is per coefficient
   const coef = new Int32Array(64);
   const ws = new Float64Array(64);
 
@@ -93,7 +94,7 @@ export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: 
               }
               k += r;
               if (k > 63) throw new DicomError('dicom-codec-failed', 'The JPEG entropy-coded data runs past the 64 coefficients of a block; the frame is corrupt.');
-              coef[ZIGZAG[k] as number] = reader.receiveExtend(s);
+              coef[zigzag[k] as number] = reader.receiveExtend(s);
               k++;
             }
             const bx0 = mx * bh + bx, by0 = my * bv + by;
@@ -107,6 +108,11 @@ export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: 
   }
 
   const n = frame.components.length;
+  const only = planes[0] as Plane;
+  if (n === 1 && only.stride === width) {
+    // Grey, no padding columns: the plane's first rows are the image (the plane is ours, so no copy).
+    return { width, height, components: 1, precision, samples: only.data.subarray(0, width * height) };
+  }
   const full = frame.components.map((c, i) => {
     const p = planes[i] as Plane;
     const w = Math.ceil((width * c.h) / hMax), h = Math.ceil((height * c.v) / vMax);

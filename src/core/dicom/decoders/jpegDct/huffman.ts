@@ -76,9 +76,9 @@ export class BitReader {
     return (this.acc >>> (this.bits - n)) & ((1 << n) - 1);
   }
 
+  /** Bits above `bits` in `acc` are stale; peek shifts and masks them away, so nothing is cleared here. */
   skip(n: number): void {
     this.bits -= n;
-    this.acc &= this.bits === 0 ? 0 : (2 ** this.bits - 1) >>> 0;
   }
 
   read(n: number): number {

@@ -18,8 +18,6 @@ const FIX_2_053119869 = 16819;
 const FIX_2_562915447 = 20995;
 const FIX_3_072711026 = 25172;
 
-/** DESCALE(x, n) = (x + 2^(n-1)) >> n, an arithmetic shift on 64-bit integers. */
-const descale = (x: number, n: number): number => Math.floor((x + 2 ** (n - 1)) / 2 ** n);
 
 /**
  * The post-IDCT range-limit table of jdmaster.c (prepare_range_limit_table), indexed by
@@ -49,18 +47,31 @@ export function idctIslow(
 ): void {
   const pass1 = precision === 8 ? 2 : 1; // PASS1_BITS: 12-bit loses a little precision to avoid overflow
   const mask = range.length - 1;
+  // DESCALE(x, n) = (x + 2^(n-1)) >> n on 64-bit integers: Math.floor((x + half) * 2^-n), exact in float64.
+  const n1 = CONST_BITS - pass1;
+  const half1 = 2 ** (n1 - 1), scale1 = 2 ** -n1;
+  const n2 = CONST_BITS + pass1 + 3;
+  const half2 = 2 ** (n2 - 1), scale2 = 2 ** -n2;
   for (let c = 0; c < 8; c++) {
-    const q = (i: number): number => (coef[i * 8 + c] as number) * (quant[i * 8 + c] as number);
-    let z2 = q(2), z3 = q(6);
+    // A column whose AC terms are all zero (most of them) is its DC term, scaled (jidctint.c does the same).
+    if (coef[8 + c] === 0 && coef[16 + c] === 0 && coef[24 + c] === 0 && coef[32 + c] === 0 && coef[40 + c] === 0 && coef[48 + c] === 0 && coef[56 + c] === 0) {
+      const dc = (coef[c] as number) * (quant[c] as number) * 2 ** pass1;
+      ws[c] = dc; ws[8 + c] = dc; ws[16 + c] = dc; ws[24 + c] = dc; ws[32 + c] = dc; ws[40 + c] = dc; ws[48 + c] = dc; ws[56 + c] = dc;
+      continue;
+    }
+    let z2 = (coef[16 + c] as number) * (quant[16 + c] as number), z3 = (coef[48 + c] as number) * (quant[48 + c] as number);
     let z1 = (z2 + z3) * FIX_0_541196100;
     let tmp2 = z1 + z3 * -FIX_1_847759065;
     let tmp3 = z1 + z2 * FIX_0_765366865;
-    z2 = q(0);
-    z3 = q(4);
+    z2 = (coef[c] as number) * (quant[c] as number);
+    z3 = (coef[32 + c] as number) * (quant[32 + c] as number);
     let tmp0 = (z2 + z3) * 8192;
     let tmp1 = (z2 - z3) * 8192;
     const tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
-    tmp0 = q(7); tmp1 = q(5); tmp2 = q(3); tmp3 = q(1);
+    tmp0 = (coef[56 + c] as number) * (quant[56 + c] as number);
+    tmp1 = (coef[40 + c] as number) * (quant[40 + c] as number);
+    tmp2 = (coef[24 + c] as number) * (quant[24 + c] as number);
+    tmp3 = (coef[8 + c] as number) * (quant[8 + c] as number);
     z1 = tmp0 + tmp3; z2 = tmp1 + tmp2; z3 = tmp0 + tmp2;
     let z4 = tmp1 + tmp3;
     const z5 = (z3 + z4) * FIX_1_175875602;
@@ -68,20 +79,25 @@ export function idctIslow(
     z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 *= -FIX_1_961570560; z4 *= -FIX_0_390180644;
     z3 += z5; z4 += z5;
     tmp0 += z1 + z3; tmp1 += z2 + z4; tmp2 += z2 + z3; tmp3 += z1 + z4;
-    const n = CONST_BITS - pass1;
     // The work array is `int` in C: values here always fit.
-    ws[c] = descale(tmp10 + tmp3, n);
-    ws[56 + c] = descale(tmp10 - tmp3, n);
-    ws[8 + c] = descale(tmp11 + tmp2, n);
-    ws[48 + c] = descale(tmp11 - tmp2, n);
-    ws[16 + c] = descale(tmp12 + tmp1, n);
-    ws[40 + c] = descale(tmp12 - tmp1, n);
-    ws[24 + c] = descale(tmp13 + tmp0, n);
-    ws[32 + c] = descale(tmp13 - tmp0, n);
+    ws[c] = Math.floor((tmp10 + tmp3 + half1) * scale1);
+    ws[56 + c] = Math.floor((tmp10 - tmp3 + half1) * scale1);
+    ws[8 + c] = Math.floor((tmp11 + tmp2 + half1) * scale1);
+    ws[48 + c] = Math.floor((tmp11 - tmp2 + half1) * scale1);
+    ws[16 + c] = Math.floor((tmp12 + tmp1 + half1) * scale1);
+    ws[40 + c] = Math.floor((tmp12 - tmp1 + half1) * scale1);
+    ws[24 + c] = Math.floor((tmp13 + tmp0 + half1) * scale1);
+    ws[32 + c] = Math.floor((tmp13 - tmp0 + half1) * scale1);
   }
-  const n2 = CONST_BITS + pass1 + 3;
   for (let r = 0; r < 8; r++) {
     const w = r * 8;
+    const o = offset + r * stride;
+    if (ws[w + 1] === 0 && ws[w + 2] === 0 && ws[w + 3] === 0 && ws[w + 4] === 0 && ws[w + 5] === 0 && ws[w + 6] === 0 && ws[w + 7] === 0) {
+      // jidctint.c's zero-row shortcut: the same value the full pass would give.
+      const v = range[Math.floor(((ws[w] as number) * 8192 + half2) * scale2) & mask] as number;
+      out[o] = v; out[o + 1] = v; out[o + 2] = v; out[o + 3] = v; out[o + 4] = v; out[o + 5] = v; out[o + 6] = v; out[o + 7] = v;
+      continue;
+    }
     let z2 = ws[w + 2] as number, z3 = ws[w + 6] as number;
     let z1 = (z2 + z3) * FIX_0_541196100;
     let tmp2 = z1 + z3 * -FIX_1_847759065;
@@ -97,14 +113,13 @@ export function idctIslow(
     z1 *= -FIX_0_899976223; z2 *= -FIX_2_562915447; z3 *= -FIX_1_961570560; z4 *= -FIX_0_390180644;
     z3 += z5; z4 += z5;
     tmp0 += z1 + z3; tmp1 += z2 + z4; tmp2 += z2 + z3; tmp3 += z1 + z4;
-    const o = offset + r * stride;
-    out[o] = range[descale(tmp10 + tmp3, n2) & mask] as number;
-    out[o + 7] = range[descale(tmp10 - tmp3, n2) & mask] as number;
-    out[o + 1] = range[descale(tmp11 + tmp2, n2) & mask] as number;
-    out[o + 6] = range[descale(tmp11 - tmp2, n2) & mask] as number;
-    out[o + 2] = range[descale(tmp12 + tmp1, n2) & mask] as number;
-    out[o + 5] = range[descale(tmp12 - tmp1, n2) & mask] as number;
-    out[o + 3] = range[descale(tmp13 + tmp0, n2) & mask] as number;
-    out[o + 4] = range[descale(tmp13 - tmp0, n2) & mask] as number;
+    out[o] = range[Math.floor((tmp10 + tmp3 + half2) * scale2) & mask] as number;
+    out[o + 7] = range[Math.floor((tmp10 - tmp3 + half2) * scale2) & mask] as number;
+    out[o + 1] = range[Math.floor((tmp11 + tmp2 + half2) * scale2) & mask] as number;
+    out[o + 6] = range[Math.floor((tmp11 - tmp2 + half2) * scale2) & mask] as number;
+    out[o + 2] = range[Math.floor((tmp12 + tmp1 + half2) * scale2) & mask] as number;
+    out[o + 5] = range[Math.floor((tmp12 - tmp1 + half2) * scale2) & mask] as number;
+    out[o + 3] = range[Math.floor((tmp13 + tmp0 + half2) * scale2) & mask] as number;
+    out[o + 4] = range[Math.floor((tmp13 - tmp0 + half2) * scale2) & mask] as number;
   }
 }
