@@ -30,9 +30,14 @@ export function decodeLosslessJpeg(data: Uint8Array): { width: number; height: n
       while (pos + 1 < data.length && !(data[pos] === 0xff && ((data[pos + 1] as number) & 0xf8) === 0xd0)) pos++;
       pos += 2;
     }
+    let t = tables[0] as Table;
+    let fast = t.fast;
     for (let k = 0, c = 0; k < rowLength; k++) {
-      const t = tables[c] as Table;
-      if (++c === ncomp) c = 0;
+      if (ncomp > 1) {
+        t = tables[c] as Table;
+        fast = t.fast;
+        if (++c === ncomp) c = 0;
+      }
       // Refill to at least 25 bits: a code (≤ 16) then, after a second refill when needed, its extra bits.
       if (bits < 16) {
         while (bits <= 24) {
@@ -48,7 +53,7 @@ export function decodeLosslessJpeg(data: Uint8Array): { width: number; height: n
           bits += 8;
         }
       }
-      const e = t.fast[(acc >>> (bits - LOOKAHEAD)) & (LOOKAHEAD_SIZE - 1)] as number;
+      const e = fast[(acc >>> (bits - LOOKAHEAD)) & (LOOKAHEAD_SIZE - 1)] as number;
       if (e & 1) {
         // Code and extra bits both within the lookahead: the difference comes straight from the table.
         bits -= (e >> 1) & 0x7f;
