@@ -4,6 +4,7 @@ import { inflateSync, unzlibSync } from 'fflate';
 import { DicomError } from '../errors';
 import { transferSyntaxOf, type TransferSyntax } from './decoders/registry';
 import { readImageInfo } from './imageInfo';
+import { parseExplicitTopLevel, parseImplicitTopLevel } from './parseExplicit';
 import { checkElementBounds, toDicomError } from './parseErrors';
 import { hasDicmPrefix, isLongVr, sniffEncoding } from './sniff';
 import type { DicomImageInfo } from './types';
@@ -94,33 +95,6 @@ function inflateDataSet(bytes: Uint8Array, offset: number, inflate: (d: Uint8Arr
   return out;
 }
 
-// VRs added to PS3.5 after dicom-parser was written; it reads them with a 2-byte length.
-const VERY_LONG_VRS = new Set(['OV', 'SV', 'UV']);
-
-/**
- * dicom-parser's explicit-VR loop, plus OV/SV/UV elements at the top level (e.g. the Extended
- * Offset Table, PS3.3 C.7.6.3.1.8), which have a 4-byte length (PS3.5 Table 7.1-1).
- */
-function parseExplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStream, max: number, littleEndian: boolean): void {
-  const bytes = stream.byteArray;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  while (stream.position < max) {
-    const pos = stream.position;
-    // Cheap byte test first: this runs once per element.
-    if (bytes[pos + 5] === 0x56 && pos + 12 <= max && VERY_LONG_VRS.has(String.fromCharCode(bytes[pos + 4] as number, 0x56))) {
-      const vr = String.fromCharCode(bytes[pos + 4] as number, 0x56);
-      const tag = `x${view.getUint16(pos, littleEndian).toString(16).padStart(4, '0')}${view.getUint16(pos + 2, littleEndian).toString(16).padStart(4, '0')}`;
-      const length = view.getUint32(pos + 8, littleEndian);
-      ds.elements[tag] = { tag, vr, length, dataOffset: pos + 12 };
-      stream.seek(12 + length);
-      continue;
-    }
-    const element = dicomParser.readDicomElementExplicit(stream, ds.warnings);
-    ds.elements[element.tag] = element;
-  }
-  if (stream.position > max) throw 'dicomParser:parseDicomDataSetExplicit: buffer overrun';
-}
-
 function uidForEncoding(explicitVr: boolean, littleEndian: boolean): string {
   if (!littleEndian) return EXPLICIT_BE;
   return explicitVr ? EXPLICIT_LE : IMPLICIT_LE;
@@ -181,7 +155,7 @@ export function parseDicom(bytes: Uint8Array, options: ParseOptions = {}): Dicom
     try {
       const stream = new dicomParser.ByteStream(parser, data, metaEnd);
       if (syntax.explicitVr) parseExplicitTopLevel(dataSet, stream, data.length, syntax.littleEndian);
-      else dicomParser.parseDicomDataSetImplicit(dataSet, stream, data.length);
+      else parseImplicitTopLevel(dataSet, stream, data.length);
     } catch (e) {
       throw toDicomError(e, data.length, 'the data set', dataSet);
     }
