@@ -42,12 +42,18 @@ export function readText(ds: DataSet, tag: string, decoder: TextDecoder = latin1
 /** Backslash-separated values of a string VR (PS3.5 §6.4), each trimmed. */
 export function readStrings(ds: DataSet, tag: string, decoder: TextDecoder = latin1): string[] {
   const s = readText(ds, tag, decoder);
-  return s === null ? [] : s.split('\\').map((v) => v.trim());
+  if (s === null) return [];
+  // Most values are single: no split, no map.
+  return s.indexOf('\\') < 0 ? [s.trim()] : s.split('\\').map((v) => v.trim());
 }
 
+/** The first value of a string VR, trimmed; null when absent or empty. */
 export function readString(ds: DataSet, tag: string, decoder: TextDecoder = latin1): string | null {
-  const v = readStrings(ds, tag, decoder)[0];
-  return v === undefined || v === '' ? null : v;
+  const s = readText(ds, tag, decoder);
+  if (s === null) return null;
+  const cut = s.indexOf('\\');
+  const v = (cut < 0 ? s : s.slice(0, cut)).trim();
+  return v === '' ? null : v;
 }
 
 /** Numbers of a DS or IS element (decimal strings); non-numeric values are skipped. */
@@ -61,8 +67,15 @@ export function readDecimals(ds: DataSet, tag: string): number[] {
   return out;
 }
 
+/** The first number of a DS or IS element; like readDecimals(…)[0], without splitting every value. */
 export function readDecimal(ds: DataSet, tag: string): number | null {
-  return readDecimals(ds, tag)[0] ?? null;
+  const s = readText(ds, tag);
+  if (s === null) return null;
+  if (s.indexOf('\\') >= 0) return readDecimals(ds, tag)[0] ?? null;
+  const v = s.trim();
+  if (v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
 }
 
 /** First value of a US element (in the data set's byte order), null when absent or too short. */
