@@ -5,7 +5,8 @@ import type { RpcEndpoint } from '../core/protocol/rpc';
 import type {
   HostToViewerEvent, ViewerDescription, ViewerFile, ViewerHostMethods, ViewerPageMethods, ViewerSettings, ViewerToHostEvent,
 } from '../core/protocol/viewer';
-import { listSeriesFiles, MAX_SERIES_BYTES, SeriesReader } from './seriesFiles';
+import { readUriBytes, uriSize } from './readUri';
+import { listSeriesFiles, SeriesReader } from './seriesFiles';
 import { connectWebview } from './webviewChannel';
 import { webviewPage } from './webviewHtml';
 
@@ -33,20 +34,13 @@ export class ViewerSession implements vscode.Disposable {
     private readonly source: ViewerSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
-    webview.html = webviewPage({
-      webview,
-      extensionUri,
-      title: 'Voxel Lab Viewer',
-      script: 'viewer',
-      data: { workerUrl: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'viewerWorker.js')).toString() },
-      bodyHtml: '<div id="app" role="main"></div>',
-    });
     this.endpoint = connectWebview(webview, this.store);
+    void this.setPage(webview, extensionUri);
     this.endpoint.setHandlers({
+      readFile: async () => {
+        if (this.source.kind !== 'file') throw new Error('this view shows a series');
+        return this.readFile(this.source.uri);
+      },
       nextSeriesFiles: async ({ maxBytes }) => {
         if (!this.reader) throw new Error('no series is open in this view');
         return this.reader.read(maxBytes);
@@ -57,6 +51,40 @@ export class ViewerSession implements vscode.Disposable {
       },
     });
     this.store.add(this.endpoint.onEvent((e) => this.onEvent(e)));
+  }
+
+  /**
+   * The page, allowed to fetch the file it shows straight from its resource loader (as VS Code's own image
+   * preview does): the bytes then stream in while the page and its worker start, with no round trip
+   * through the extension host. Files past the size limit get no URL; the page reports them.
+   */
+  private async setPage(webview: vscode.Webview, extensionUri: vscode.Uri): Promise<void> {
+    const roots = [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
+    const workerUrl = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'viewerWorker.js')).toString();
+    let fileUrl: string | undefined;
+    if (this.source.kind === 'file') {
+      const size = await uriSize(this.source.uri).catch(() => Infinity);
+      if (size <= MAX_VIEWER_BYTES) {
+        roots.push(vscode.Uri.joinPath(this.source.uri, '..'));
+        fileUrl = webview.asWebviewUri(this.source.uri).toString();
+      }
+    }
+    webview.options = { enableScripts: true, localResourceRoots: roots };
+    webview.html = webviewPage({
+      webview,
+      extensionUri,
+      title: 'Voxel Lab Viewer',
+      script: 'viewer',
+      data: { workerUrl, ...(fileUrl ? { fileUrl } : {}) },
+      preload: [workerUrl, ...(fileUrl ? [fileUrl] : [])],
+      bodyHtml: '<div id="app" role="main"></div>',
+    });
+  }
+
+  private async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const size = await uriSize(uri);
+    if (size > MAX_VIEWER_BYTES) throw new TooLargeError(size);
+    return readUriBytes(uri);
   }
 
   get label(): string {
@@ -109,19 +137,14 @@ export class ViewerSession implements vscode.Disposable {
   private async sendFile(uri: vscode.Uri): Promise<void> {
     const file: ViewerFile = { name: uri.path.split('/').pop() ?? uri.path, uri: uri.toString(), byteLength: 0 };
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      file.byteLength = stat.size;
-      if (stat.size > MAX_VIEWER_BYTES) {
-        this.endpoint.emit({ type: 'openFailed', file, error: tooLarge(file.name, stat.size, 'the viewer opens files up to 2 GiB') });
-        return;
-      }
-      const read = await vscode.workspace.fs.readFile(uri);
-      // A Node Buffer would be JSON-serialised through Buffer.toJSON (an array of numbers); a plain
-      // Uint8Array view of the same memory is what VS Code sends to the webview as binary.
-      const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
-      this.endpoint.emit({ type: 'open', file, bytes, settings: viewerSettings() });
+      file.byteLength = await uriSize(uri);
+      if (file.byteLength > MAX_VIEWER_BYTES) throw new TooLargeError(file.byteLength);
+      this.endpoint.emit({ type: 'open', file, settings: viewerSettings() });
     } catch (e) {
-      this.endpoint.emit({ type: 'openFailed', file, error: { code: 'image-read-failed', message: `${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}` } });
+      const error = e instanceof TooLargeError
+        ? tooLarge(file.name, e.size, 'the viewer opens files up to 2 GiB')
+        : { code: 'image-read-failed', message: `${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}` };
+      this.endpoint.emit({ type: 'openFailed', file, error });
     }
   }
 
@@ -129,13 +152,8 @@ export class ViewerSession implements vscode.Disposable {
     const file: ViewerFile = { name: s.title, uri: s.uris[0]?.toString() ?? '', byteLength: 0 };
     try {
       const files = await listSeriesFiles(s.uris);
-      const total = files.reduce((n, f) => n + f.size, 0);
       if (files.length === 0) {
         this.endpoint.emit({ type: 'openFailed', file, error: { code: 'image-no-files', message: `${s.title} holds no files that could be DICOM.` } });
-        return;
-      }
-      if (total > MAX_SERIES_BYTES) {
-        this.endpoint.emit({ type: 'openFailed', file, error: tooLarge(s.title, total, 'a series panel holds up to 3 GiB; open a sub-folder or fewer files') });
         return;
       }
       this.reader = new SeriesReader(files);
@@ -147,6 +165,12 @@ export class ViewerSession implements vscode.Disposable {
 
   dispose(): void {
     this.store.dispose();
+  }
+}
+
+class TooLargeError extends Error {
+  constructor(readonly size: number) {
+    super('too large');
   }
 }
 

@@ -16,6 +16,8 @@ export interface PageOptions {
   script: string;
   /** data-* attributes for <body>: URLs the page needs (worker script, codec folder). */
   data?: Record<string, string>;
+  /** URLs the page will fetch at once (its worker script, the file it shows): fetched while its script loads. */
+  preload?: string[];
   bodyHtml: string;
 }
 
@@ -48,6 +50,7 @@ export function webviewPage(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}" nonce="${nonce}">
 <link rel="stylesheet" href="${asset('media', `${o.script}.css`)}" nonce="${nonce}">
+${(o.preload ?? []).map((u) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(u)}">`).join('\n')}
 <title>${escapeAttr(o.title)}</title>
 </head>
 <body${data}>

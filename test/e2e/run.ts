@@ -161,6 +161,17 @@ async function main(): Promise<number> {
         },
       },
       {
+        name: 'a tab shown again restores its view: the CT comes back in the lung window it was left in',
+        run: async () => {
+          await browser.page.locator('.tabs-container .tab', { hasText: CT }).first().click();
+          const v = new ViewerPage(await wb.viewerFrame(CT));
+          assert.equal(await wb.viewerState(v.frame), 'rendered');
+          await v.frame.waitForFunction(() => /W 1500\s+L -600/.test(document.querySelector('.viewport .overlay.bl')?.textContent ?? ''));
+          const ref = cliRender(join(workspace, CT), join(scratch, 'lung2.png'), ['--preset', 'lung']);
+          assert.equal(mismatches((await v.pixels()).rgba, ref.data), 0);
+        },
+      },
+      {
         name: 'a NIfTI volume shows three planes, linked by the crosshair',
         run: async () => {
           const v = await open(NIFTI);
@@ -177,7 +188,7 @@ async function main(): Promise<number> {
             assert.ok(distinct > 30 && nonBlack > 5000, `${plane}: a brain, not an empty plane (${distinct} levels, ${nonBlack} pixels)`);
           }
           const coronalBefore = await v.frame.locator('.viewport[data-view="coronal"] .overlay.br').innerText();
-          await v.canvas('axial').click({ position: { x: 40, y: 60 }, force: true });
+          await v.clickPixel(80, 118, 'axial');
           await v.changed(() => v.frame.locator('.viewport[data-view="coronal"] .overlay.br').innerText(), coronalBefore);
           await browser.page.screenshot({ path: join(media, 'screenshot-mpr.png') });
         },

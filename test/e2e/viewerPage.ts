@@ -17,14 +17,21 @@ export class ViewerPage {
     });
   }
 
-  /** Moves the mouse over the centre of image pixel (x, y), through the canvas's zoom and placement. */
-  async hoverPixel(x: number, y: number, view = 'stack'): Promise<void> {
-    const c = this.canvas(view);
-    const size = await c.evaluate((el: HTMLCanvasElement) => {
+  /** Where the centre of image pixel (x, y) is on the canvas element, through its zoom and placement. */
+  private async position(x: number, y: number, view: string): Promise<{ x: number; y: number }> {
+    const size = await this.canvas(view).evaluate((el: HTMLCanvasElement) => {
       const r = el.getBoundingClientRect();
       return { w: el.width, h: el.height, rw: r.width, rh: r.height };
     });
-    await c.hover({ position: { x: ((x + 0.5) * size.rw) / size.w, y: ((y + 0.5) * size.rh) / size.h }, force: true });
+    return { x: ((x + 0.5) * size.rw) / size.w, y: ((y + 0.5) * size.rh) / size.h };
+  }
+
+  async hoverPixel(x: number, y: number, view = 'stack'): Promise<void> {
+    await this.canvas(view).hover({ position: await this.position(x, y, view), force: true });
+  }
+
+  async clickPixel(x: number, y: number, view = 'stack'): Promise<void> {
+    await this.canvas(view).click({ position: await this.position(x, y, view), force: true });
   }
 
   probe(): Locator {

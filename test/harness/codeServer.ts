@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   stateDir?: string;
   /** Fixed port (the demo); by default a free loopback port. */
   port?: number;
+  /** User settings on top of the harness's defaults (e.g. a colour theme). */
+  userSettings?: Record<string, unknown>;
 }
 
 export interface CodeServerSession {
@@ -72,6 +74,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServerS
       'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'update.mode': 'none',
       'workbench.enableExperiments': false, 'security.workspace.trust.enabled': false,
       'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.editor.enablePreview': false,
+      ...o.userSettings,
     }, null, 2));
   }
   if (o.extensionMode === 'symlink') {

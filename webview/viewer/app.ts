@@ -4,7 +4,7 @@ import type { VscodeToolbarButton } from '@vscode-elements/elements/dist/vscode-
 import type { ErrorPayload } from '../../src/core/errors';
 import { windowPresets } from '../../src/core/imaging/windowPresets';
 import { PLANES, type Plane } from '../../src/core/imaging/volumeSlice';
-import type { ColormapName, ImageSummary, ImageWorkerMethods, ImageWorkerPageMethods, ProbeResult, RenderResult, ViewKind, VoiChoice } from '../../src/core/protocol/imageWorker';
+import type { ColormapName, ImageSummary, ImageWorkerMethods, ImageWorkerPageMethods, ProbeResult, RenderRequest, RenderResult, ViewKind, VoiChoice } from '../../src/core/protocol/imageWorker';
 import type { RpcEndpoint } from '../../src/core/protocol/rpc';
 import type { ViewerDescription, ViewerSettings, ViewerState } from '../../src/core/protocol/viewer';
 import { codicon, el } from '../common/dom';
@@ -88,19 +88,32 @@ export class ViewerApp implements ViewportHost {
 
   // ——— loading ———
 
-  /** Shows an image (or the first state of a series); `keepView` keeps zoom/indices while a series grows. */
-  async show(summary: ImageSummary, keepView = false): Promise<void> {
+  /** What to render with the file's first look (restored view and display settings), before the summary is known. */
+  firstRequest(): RenderRequest {
+    const view = this.state.layout === 'mpr' ? 'axial' : this.state.view;
+    return { view, index: this.state.indices[view] ?? 0, timepoint: this.state.timepoint, voi: this.state.voi, invert: this.state.invert, colormap: this.state.colormap };
+  }
+
+  /**
+   * Shows an image (or the first state of a series); `keepView` keeps zoom/indices while a series grows.
+   * `first`, rendered together with the open, is painted before anything else is built.
+   */
+  async show(summary: ImageSummary, keepView = false, first: RenderResult | null = null, onPainted?: () => void): Promise<void> {
     const hadVolume = !!this.summary?.views.axial;
     this.summary = summary;
     this.error = null;
     if (!summary.grey) this.state.colormap = 'grey';
     if (!summary.views.axial) this.state.layout = 'single';
     if (!summary.views[this.state.view]) this.state.view = 'stack';
-    this.buildToolbar();
     if (!keepView || hadVolume !== !!summary.views.axial || this.viewports.length === 0) this.buildViewports();
     else for (const v of this.viewports) v.geometry = summary.views[v.view] ?? v.geometry;
+    const pending = this.viewports.filter((v) => !(first && v.view === first.view && v.index === first.index && v.showRendered(first)));
+    if (pending.length < this.viewports.length) onPainted?.();
+    this.buildToolbar();
     this.updateWarnings();
-    await Promise.all(this.viewports.map((v) => this.renderViewport(v)));
+    for (const v of this.viewports) if (!pending.includes(v)) this.updateCorners(v);
+    await Promise.all(pending.map((v) => this.renderViewport(v)));
+    if (pending.length === this.viewports.length) onPainted?.();
     this.updateStatus();
     if (this.state.panel) await this.refreshTags();
   }
@@ -513,7 +526,7 @@ export class ViewerApp implements ViewportHost {
     const count = v.geometry.count;
     this.slider.max = String(Math.max(0, count - 1));
     this.slider.value = String(v.index);
-    this.slider.disabled = count <= 1;
+    this.slider.hidden = count <= 1;
     this.slider.setAttribute('aria-valuetext', `${v.index + 1} of ${count}`);
     const rate = this.cineTimer !== null ? `  ·  cine ${this.cineRate().toFixed(1)} fps` : '';
     this.position.textContent = count > 1 ? `${v.index + 1} / ${count}${rate}` : '';

@@ -101,6 +101,15 @@ export class Viewport {
     }
   }
 
+  /** Paints a render made elsewhere (with the open), unless a render of its own is under way. */
+  showRendered(r: RenderResult): boolean {
+    if (this.rendering) return false;
+    this.canvas.paint(r.image);
+    this.lastWindow = r.window;
+    this.drawMeasurements();
+    return true;
+  }
+
   setCrosshair(p: { x: number; y: number } | null): void {
     this.crossAt = p;
     this.drawMeasurements();

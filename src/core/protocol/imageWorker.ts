@@ -103,12 +103,18 @@ export type ImageTags = { kind: 'dicom'; tags: TagNode[] } | { kind: 'nifti'; fi
 
 /** Requests the page sends to its image worker (a Web Worker of the webview). */
 export type ImageWorkerMethods = {
-  /** Opens one file. */
-  open: { args: { name: string; bytes: Uint8Array }; result: ImageSummary };
+  /**
+   * Opens one file and, when asked, renders the first view in the same round trip (the first pixel is what
+   * the user waits for). `first.view` falls back to the stack when the image has no such view.
+   */
+  open: { args: { name: string; bytes: Uint8Array; first?: RenderRequest }; result: { summary: ImageSummary; first: RenderResult | null } };
   /** Starts a series of `total` files; then `addFiles` as they arrive, and `finishSeries`. */
   beginSeries: { args: { name: string; total: number }; result: null };
   /** Adds files to the series; returns the summary so far (the first file makes it viewable). */
-  addFiles: { args: { files: { name: string; bytes: Uint8Array }[] }; result: { loaded: number; failed: { name: string; message: string }[]; summary: ImageSummary | null } };
+  addFiles: {
+    args: { files: { name: string; bytes: Uint8Array }[]; first?: RenderRequest };
+    result: { loaded: number; failed: { name: string; message: string }[]; summary: ImageSummary | null; first: RenderResult | null };
+  };
   /** Sorts the series and builds its volume; returns the final summary. */
   finishSeries: { args: Record<string, never>; result: ImageSummary };
   render: { args: RenderRequest; result: RenderResult };

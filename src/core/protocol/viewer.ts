@@ -43,7 +43,8 @@ export type ViewerToHostEvent =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 export type HostToViewerEvent =
-  | { type: 'open'; file: ViewerFile; bytes: Uint8Array; settings: ViewerSettings }
+  /** The file to show: the page fetches it from its `data-file-url` (or asks `readFile` when it cannot). */
+  | { type: 'open'; file: ViewerFile; settings: ViewerSettings }
   /** A series of `total` files: the page pulls them with `nextSeriesFiles`. */
   | { type: 'openSeries'; title: string; total: number; uris: string[]; settings: ViewerSettings }
   | { type: 'openFailed'; file: ViewerFile; error: ErrorPayload };
@@ -59,6 +60,8 @@ export interface SeriesChunk {
 
 /** Requests the host answers for the viewer. */
 export type ViewerHostMethods = {
+  /** The bytes of the open file, when the page could not fetch them itself. */
+  readFile: { args: Record<string, never>; result: Uint8Array };
   /** The next files of the series, up to about `maxBytes` (at least one file). */
   nextSeriesFiles: { args: { maxBytes: number }; result: SeriesChunk };
   /** Copies text to the clipboard (tag values). */

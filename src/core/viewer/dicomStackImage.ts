@@ -59,10 +59,26 @@ export async function openFrameStack(
   let min = Infinity;
   let max = -Infinity;
   if (grey) {
-    for (let i = 0; i < first.pixels.length; i++) {
-      const m = modalityValue(first.pixels[i] as number, pipeline.modality);
-      if (m < min) min = m;
-      if (m > max) max = m;
+    // Rescale is monotonic: the range of the stored values maps to the modality range; a LUT need not be.
+    const px = first.pixels;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < px.length; i++) {
+      const v = px[i] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (pipeline.modality.kind === 'lut') {
+      for (let v = Math.ceil(lo); v <= hi; v++) {
+        const m = modalityValue(v, pipeline.modality);
+        if (m < min) min = m;
+        if (m > max) max = m;
+      }
+    } else {
+      const a = modalityValue(lo, pipeline.modality);
+      const b = modalityValue(hi, pipeline.modality);
+      min = Math.min(a, b);
+      max = Math.max(a, b);
     }
   } else {
     min = 0;

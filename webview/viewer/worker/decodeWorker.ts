@@ -1,6 +1,6 @@
 // The viewer's Web Worker: decodes and renders off the page's thread; the page only paints.
 import { RpcEndpoint, withTransfer } from '../../../src/core/protocol/rpc';
-import type { ImageWorkerMethods, ImageWorkerPageMethods } from '../../../src/core/protocol/imageWorker';
+import type { ImageWorkerMethods, ImageWorkerPageMethods, RenderRequest } from '../../../src/core/protocol/imageWorker';
 import { configureCodecs } from '../../../src/core/dicom';
 import { ImageError } from '../../../src/core/errors';
 import { openViewable } from '../../../src/core/viewer/openViewable';
@@ -19,6 +19,15 @@ self.addEventListener('message', (e) => page.receive(e.data));
 configureCodecs({ loadWasm: (file) => page.request('fetchAsset', { file }) });
 
 let current: ViewableImage | null = null;
+
+/** The summary, plus the first view rendered in the same round trip when the page asks (its first pixel). */
+async function withFirstRender<T extends object>(image: ViewableImage, first: RenderRequest | undefined, rest: T) {
+  if (!first) return { ...rest, summary: image.summary, first: null };
+  const view = image.summary.views[first.view] ? first.view : 'stack';
+  const count = image.summary.views[view]?.count ?? 1;
+  const rendered = await image.render({ ...first, view, index: Math.min(Math.max(0, first.index), count - 1) });
+  return withTransfer({ ...rest, summary: image.summary, first: rendered }, [rendered.image.data.buffer]);
+}
 let series: SeriesSession | null = null;
 
 const image = (): ViewableImage => {
@@ -27,25 +36,25 @@ const image = (): ViewableImage => {
 };
 
 page.setHandlers({
-  open: async ({ name, bytes }) => {
+  open: async ({ name, bytes, first }) => {
     current = null;
     series = null;
     current = await openViewable(bytes, name);
-    return current.summary;
+    return withFirstRender(current, first, {});
   },
   beginSeries: async ({ name }) => {
     current = null;
     series = new SeriesSession(name);
     return null;
   },
-  addFiles: async ({ files }) => {
+  addFiles: async ({ files, first }) => {
     if (!series) throw new ImageError('image-no-files', 'addFiles before beginSeries.');
     const before = series.failed.length;
     series.add(files);
     const failed = series.failed.slice(before);
-    if (series.count === 0) return { loaded: 0, failed, summary: null };
+    if (series.count === 0) return { loaded: 0, failed, summary: null, first: null };
     current = await series.stack();
-    return { loaded: series.count, failed, summary: current.summary };
+    return withFirstRender(current, first, { loaded: series.count, failed });
   },
   finishSeries: async () => {
     if (!series) throw new ImageError('image-no-files', 'finishSeries before beginSeries.');
