@@ -3,12 +3,14 @@ import { benchActivation } from './activation';
 import { benchImaging } from './imaging/imaging';
 import { benchSeries } from './imaging/series';
 import { benchPackageSize } from './packageSize';
+import { benchViewer } from './viewer/viewerBench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   activation: () => benchActivation(),
   imaging: () => benchImaging(),
   series: () => benchSeries(),
   package: () => benchPackageSize(),
+  viewer: () => benchViewer(),
 };
 
 async function main(): Promise<void> {
