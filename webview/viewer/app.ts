@@ -105,6 +105,7 @@ export class ViewerApp implements ViewportHost {
     if (!summary.grey) this.state.colormap = 'grey';
     if (!summary.views.axial) this.state.layout = 'single';
     if (!summary.views[this.state.view]) this.state.view = 'stack';
+    if (this.state.timepoint >= summary.timepoints) this.state.timepoint = 0;
     if (!keepView || hadVolume !== !!summary.views.axial || this.viewports.length === 0) this.buildViewports();
     else for (const v of this.viewports) v.geometry = summary.views[v.view] ?? v.geometry;
     const pending = this.viewports.filter((v) => !(first && v.view === first.view && v.index === first.index && v.showRendered(first)));
@@ -214,6 +215,13 @@ export class ViewerApp implements ViewportHost {
     );
     if (s.views.axial) items.push(b('tool-crosshair', 'target', 'Crosshair: click to link the three planes', () => this.setTool('crosshair'), true));
     items.push(divider(), b('zoom-fit', 'screen-full', 'Fit to window (F)', () => this.fitAll()), b('zoom-1to1', 'screen-normal', 'One image pixel per screen pixel (1)', () => this.oneToOne()));
+    if (s.timepoints > 1) {
+      items.push(divider(), selectBox({
+        id: 'timepoint-select', label: 'Timepoint of the 4D volume ([ and ])', value: String(this.state.timepoint),
+        options: Array.from({ length: s.timepoints }, (_, t) => ({ value: String(t), label: `t ${t + 1} / ${s.timepoints}` })),
+        onChange: (v) => this.setTimepoint(Number(v)),
+      }));
+    }
     const count = s.views.stack?.count ?? 1;
     if (count > 1) items.push(divider(), b('cine', 'play', 'Play / pause cine (Space)', () => this.toggleCine(), true), this.fpsSelect());
     items.push(divider(), b('tags', 'list-tree', s.format === 'nifti' ? 'NIfTI header (T)' : 'DICOM tags (T)', () => this.togglePanel(), true));
@@ -377,6 +385,16 @@ export class ViewerApp implements ViewportHost {
     return ((f.length - 1) * 1000) / ((f[f.length - 1] as number) - (f[0] as number));
   }
 
+  private setTimepoint(t: number): void {
+    const n = this.summary?.timepoints ?? 1;
+    const next = clamp(t, 0, n - 1);
+    if (next === this.state.timepoint) return;
+    this.state.timepoint = next;
+    const select = this.toolbar.querySelector<VscodeSingleSelect>('#timepoint-select');
+    if (select) select.value = String(next);
+    this.renderAll();
+  }
+
   private setIndex(view: ViewKind, index: number): void {
     const v = this.viewport(view);
     if (!v) return;
@@ -408,6 +426,8 @@ export class ViewerApp implements ViewportHost {
         case ' ': this.toggleCine(); return true;
         case 't': case 'T': this.togglePanel(); return true;
         case 'm': case 'M': this.toggleMpr(); return true;
+        case '[': this.setTimepoint(this.state.timepoint - 1); return true;
+        case ']': this.setTimepoint(this.state.timepoint + 1); return true;
         case 'Escape': for (const x of this.viewports) x.clearRulers(); return true;
         default: return false;
       }
