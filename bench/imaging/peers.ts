@@ -2,11 +2,11 @@
 // `PROGRAM files WARMUP MIN_ITERS MIN_MS MAX_ITERS FILE...` → {"results": [{file, ok, shape, checksum, samplesUs}]};
 // `PROGRAM series FILE...` → {ms, maxRssKiB, slices, checksum}.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { debianPython, repoRoot, workDir } from './paths';
 
-export type Impl = 'ours' | 'pydicom' | 'dcmtk';
+export type Impl = 'ours' | 'pydicom' | 'dcmtk' | 'before';
 export const IMPLS: readonly Impl[] = ['ours', 'pydicom', 'dcmtk'];
 
 export interface FileResult {
@@ -30,6 +30,29 @@ const oursBundleDir = join(workDir, 'ours');
  * tsx, whose keepNames wrappers and CommonJS export getters add cost to closures and imported tables in hot loops.
  */
 export let oursRunner = 'tsx';
+
+const beforeDir = join(workDir, 'before');
+
+/**
+ * Our decode loop over the core as it was at `rev` (a git revision), bundled into bench/.work/before, so a
+ * before/after comparison is measured side by side in the same run. Returns the resolved short revision.
+ */
+export async function buildBefore(rev: string): Promise<string> {
+  const short = execFileSync('git', ['rev-parse', '--short', rev], { cwd: repoRoot }).toString().trim();
+  const tree = join(beforeDir, 'tree');
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  // The revision's src/ only (git archive: no worktree bookkeeping), today's driver over it.
+  execFileSync('bash', ['-c', `git archive ${short} src | tar -x -C ${JSON.stringify(tree)}`], { cwd: repoRoot });
+  mkdirSync(join(tree, 'bench', 'imaging'), { recursive: true });
+  copyFileSync(oursScript, join(tree, 'bench', 'imaging', 'oursDecode.ts'));
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(tree, 'bench', 'imaging', 'oursDecode.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs',
+    outdir: beforeDir, external: ['@cornerstonejs/*'], logLevel: 'warning', nodePaths: [join(repoRoot, 'node_modules')],
+  });
+  return short;
+}
 
 /** Bundles our benchmark drivers into bench/.work/ours (codec packages stay external: they find their .wasm). */
 export async function buildOurs(): Promise<void> {
@@ -68,6 +91,8 @@ export function command(impl: Impl, args: string[]): [string, string[]] {
       if (oursRunner === 'tsx') return [process.execPath, ['--import', 'tsx', series ? oursSeriesScript : oursScript, ...rest]];
       return [process.execPath, [join(oursBundleDir, series ? 'oursSeries.js' : 'oursDecode.js'), ...rest]];
     }
+    case 'before':
+      return [process.execPath, [join(beforeDir, 'oursDecode.js'), ...args]];
     case 'pydicom':
       return [debianPython, [pydicomScript, ...args]];
     case 'dcmtk':
