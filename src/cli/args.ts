@@ -21,9 +21,23 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
+/** `--window -600,1500`: a value starting with '-' would read as an option; bind it to its flag first. */
+function bindNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if ((a === '--window' || a === '--slice' || a === '--frame') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: bindNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
     const [command, ...rest] = positionals;
     return { command, positionals: rest, flags: values };
   } catch (e) {

@@ -1,6 +1,6 @@
 import { VoxelError } from '../core/errors';
 
-export type CliErrorCode = 'cli-usage' | 'cli-unknown-command' | 'cli-command-not-available' | 'file-not-found' | 'file-unreadable';
+export type CliErrorCode = 'cli-usage' | 'cli-unknown-command' | 'cli-command-not-available' | 'file-not-found' | 'file-unreadable' | 'file-unwritable';
 
 /** Bad invocation: exit code 2 like any other bad input. */
 export class CliUsageError extends VoxelError<CliErrorCode> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { laterFeature, requireTrust, type CommandOutcome } from './laterFeature';
+import { laterFeature, type CommandOutcome } from './laterFeature';
 import { ImageEditorProvider } from '../editors/imageEditorProvider';
 import { openSeriesPanel } from '../panels/seriesPanel';
 import type { ViewerRegistry } from '../panels/viewerRegistry';
@@ -20,18 +20,11 @@ interface Context {
 /** Registers every command; handlers stay small and load heavy modules only when run. */
 export function registerCommands(ctx: Context): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.analyzeImage, async (): Promise<CommandOutcome> => {
-      if (!(await requireTrust('Analyze Image'))) return { status: 'needs-trust' };
-      return laterFeature('Analyze Image', 'running classification, detection and segmentation models on images');
-    }),
-    vscode.commands.registerCommand(COMMANDS.trainModel, async (): Promise<CommandOutcome> => {
-      if (!(await requireTrust('Train Model'))) return { status: 'needs-trust' };
-      return laterFeature('Train Model…', 'training with a live dashboard');
-    }),
-    vscode.commands.registerCommand(COMMANDS.showFeatureMaps, async (): Promise<CommandOutcome> => {
-      if (!(await requireTrust('Show Feature Maps'))) return { status: 'needs-trust' };
-      return laterFeature('Show Feature Maps', 'the per-layer feature-map viewer');
-    }),
+    // Not built yet: say so at once (asking for workspace trust first would suggest something would run).
+    vscode.commands.registerCommand(COMMANDS.analyzeImage, (): CommandOutcome =>
+      laterFeature('Analyze Image', 'running classification, detection and segmentation models on images')),
+    vscode.commands.registerCommand(COMMANDS.trainModel, (): CommandOutcome => laterFeature('Train Model…', 'training with a live dashboard')),
+    vscode.commands.registerCommand(COMMANDS.showFeatureMaps, (): CommandOutcome => laterFeature('Show Feature Maps', 'the per-layer feature-map viewer')),
     // From the explorer: (clicked, selection); from the palette: nothing, so ask.
     vscode.commands.registerCommand(COMMANDS.openDicomSeries, async (clicked?: vscode.Uri, selection?: vscode.Uri[]): Promise<CommandOutcome> => {
       let uris = selection && selection.length > 0 ? selection : clicked ? [clicked] : [];

@@ -15,7 +15,8 @@ export function openSeriesPanel(
   if (!first) throw new Error('a series needs at least one file or folder');
   const name = first.path.split('/').filter(Boolean).pop() ?? 'Series';
   const title = uris.length === 1 ? name : `${name} + ${uris.length - 1}`;
-  const p = panel ?? vscode.window.createWebviewPanel(SERIES_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true });
+  // Kept alive while hidden: reloading a series means reading and decoding every file again (seconds).
+  const p = panel ?? vscode.window.createWebviewPanel(SERIES_VIEW_TYPE, title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: true });
   p.title = title;
   p.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'icon.png');
   const session = new ViewerSession(p.webview, ctx.extensionUri, { kind: 'series', title, uris }, ctx.log);

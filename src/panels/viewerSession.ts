@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ErrorPayload } from '../core/errors';
+import { ImageError, type ErrorPayload } from '../core/errors';
 import { DisposableStore } from '../core/lifecycle';
 import type { RpcEndpoint } from '../core/protocol/rpc';
 import type {
@@ -38,11 +38,11 @@ export class ViewerSession implements vscode.Disposable {
     void this.setPage(webview, extensionUri);
     this.endpoint.setHandlers({
       readFile: async () => {
-        if (this.source.kind !== 'file') throw new Error('this view shows a series');
+        if (this.source.kind !== 'file') throw new ImageError('image-invalid-option', 'This view shows a series, not one file.');
         return this.readFile(this.source.uri);
       },
       nextSeriesFiles: async ({ maxBytes }) => {
-        if (!this.reader) throw new Error('no series is open in this view');
+        if (!this.reader) throw new ImageError('image-no-files', 'No series is open in this view.');
         return this.reader.read(maxBytes);
       },
       copyText: async ({ text }) => {
@@ -65,7 +65,8 @@ export class ViewerSession implements vscode.Disposable {
     if (this.source.kind === 'file') {
       const size = await uriSize(this.source.uri).catch(() => Infinity);
       if (size <= MAX_VIEWER_BYTES) {
-        roots.push(vscode.Uri.joinPath(this.source.uri, '..'));
+        // The file itself, not its folder: the page may load exactly what it shows.
+        roots.push(this.source.uri);
         fileUrl = webview.asWebviewUri(this.source.uri).toString();
       }
     }
@@ -82,9 +83,15 @@ export class ViewerSession implements vscode.Disposable {
   }
 
   private async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const size = await uriSize(uri);
-    if (size > MAX_VIEWER_BYTES) throw new TooLargeError(size);
-    return readUriBytes(uri);
+    const name = uri.path.split('/').pop() ?? uri.path;
+    try {
+      const size = await uriSize(uri);
+      if (size > MAX_VIEWER_BYTES) throw new TooLargeError(size);
+      return await readUriBytes(uri);
+    } catch (e) {
+      if (e instanceof TooLargeError) throw new ImageError('image-too-large', tooLarge(name, e.size, 'the viewer opens files up to 2 GiB').message);
+      throw new ImageError('image-read-failed', `${name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   get label(): string {

@@ -1,18 +1,23 @@
-import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeToolbarButton } from '@vscode-elements/elements/dist/vscode-toolbar-button/vscode-toolbar-button.js';
 import type { ErrorPayload } from '../../src/core/errors';
 import { windowPresets } from '../../src/core/imaging/windowPresets';
 import { PLANES, type Plane } from '../../src/core/imaging/volumeSlice';
-import type { ColormapName, ImageSummary, ImageWorkerMethods, ImageWorkerPageMethods, ProbeResult, RenderRequest, RenderResult, ViewKind, VoiChoice } from '../../src/core/protocol/imageWorker';
+import type {
+  ColormapName, ImageSummary, ImageWorkerEvent, ImageWorkerMethods, ImageWorkerPageMethods, RenderRequest, RenderResult, ViewKind, VoiChoice,
+} from '../../src/core/protocol/imageWorker';
 import type { RpcEndpoint } from '../../src/core/protocol/rpc';
 import type { ViewerDescription, ViewerSettings, ViewerState } from '../../src/core/protocol/viewer';
 import { codicon, el } from '../common/dom';
+import { Cine } from './cine';
+import { capital, fmt } from './format';
+import { actionOf, isViewerKey, type ViewerAction } from './keyboard';
+import { StatusBar } from './statusBar';
 import { TagPanel } from './tagPanel';
 import { divider, selectBox, setOptions, toolButton, type SelectOption } from './toolbar';
 import { Viewport, type ViewportHost } from './viewport';
 
-type Worker = RpcEndpoint<ImageWorkerMethods, ImageWorkerPageMethods, never, never>;
+type Worker = RpcEndpoint<ImageWorkerMethods, ImageWorkerPageMethods, never, ImageWorkerEvent>;
 
 export const DEFAULT_STATE: ViewerState = {
   layout: 'single',
@@ -35,54 +40,38 @@ export interface AppHooks {
 }
 
 /**
- * The viewer page: toolbar, one viewport (stack or a plane) or three (MPR), the tag browser, and a status
- * bar with the slice slider, the pixel probe and loading progress. Pixels come from the worker.
+ * The viewer page: toolbar, one viewport (stack or a plane) or three (MPR), the tag browser, and the status
+ * bar. Pixels come from the worker; this class keeps the state (what the user chose) and the layout.
+ * `state.layout`/`state.view` are what the user asked for; a series shows them once its volume exists.
  */
 export class ViewerApp implements ViewportHost {
   readonly root: HTMLElement;
   private readonly toolbar: HTMLElement;
   private readonly stage: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly slider: HTMLInputElement;
-  private readonly position: HTMLElement;
-  private readonly probeText: HTMLElement;
-  private readonly progress: HTMLElement;
-  private readonly warningsEl: HTMLElement;
+  private readonly status: StatusBar;
   private readonly tagPanel: TagPanel;
+  private readonly cine = new Cine();
   private summary: ImageSummary | null = null;
   private state: ViewerState;
   private viewports: Viewport[] = [];
   private active: ViewKind = 'stack';
-  private windowSelect!: VscodeSingleSelect;
-  private colormapSelect!: VscodeSingleSelect;
-  private viewSelect!: VscodeSingleSelect;
+  private windowSelect: VscodeSingleSelect | null = null;
   private buttons = new Map<string, VscodeToolbarButton>();
+  private toolbarKey = '';
   private dragWindow: { center: number; width: number } | null = null;
-  private cineTimer: number | null = null;
-  private cineFrames: number[] = [];
-  /** Frames painted since cine started (benchmarks read it). */
-  private cinePainted = 0;
   private error: ErrorPayload | null = null;
-  private lastProbe: ProbeResult | null = null;
   private saveTimer: number | null = null;
+  private readonly extraWarnings: string[] = [];
 
   constructor(private readonly worker: Worker, restored: ViewerState | undefined, private readonly settings: ViewerSettings, private readonly hooks: AppHooks) {
     this.state = { ...DEFAULT_STATE, ...restored };
     if (!restored && settings.initialWindow === 'fullRange') this.state.voi = { kind: 'fullRange' };
     this.toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Viewer tools' });
     this.stage = el('div', { class: 'stage' });
-    this.slider = el('input', { type: 'range', class: 'slider', min: '0', max: '0', value: '0', 'aria-label': 'Slice' });
-    this.position = el('span', { class: 'position' });
-    this.probeText = el('span', { class: 'probe', id: 'probe', 'aria-live': 'off' });
-    this.progress = el('div', { class: 'progress', hidden: '' });
-    this.warningsEl = el('span', { class: 'warnings', hidden: '' });
-    this.status = el('div', { class: 'statusbar' }, this.slider, this.position, this.probeText, this.warningsEl, this.progress);
+    this.status = new StatusBar((i) => this.setIndex(this.active, i));
     this.tagPanel = new TagPanel((t) => hooks.copyText(t), () => this.togglePanel(false));
     this.tagPanel.el.hidden = true;
-    const main = el('div', { class: 'main' }, this.stage, this.tagPanel.el);
-    this.root = el('div', { class: 'viewer' }, this.toolbar, main, this.status);
-    this.slider.addEventListener('input', () => this.setIndex(this.active, Number(this.slider.value)));
-    this.slider.addEventListener('keydown', (e) => e.stopPropagation());
+    this.root = el('div', { class: 'viewer' }, this.toolbar, el('div', { class: 'main' }, this.stage, this.tagPanel.el), this.status.el);
     document.addEventListener('keydown', (e) => this.key(e));
   }
 
@@ -91,27 +80,27 @@ export class ViewerApp implements ViewportHost {
   /** What to render with the file's first look (restored view and display settings), before the summary is known. */
   firstRequest(): RenderRequest {
     const view = this.state.layout === 'mpr' ? 'axial' : this.state.view;
-    return { view, index: this.state.indices[view] ?? 0, timepoint: this.state.timepoint, voi: this.state.voi, invert: this.state.invert, colormap: this.state.colormap };
+    // -1: the worker picks the default index (defaultIndex below), which needs the summary it has not sent yet.
+    return { view, index: this.state.indices[view] ?? -1, timepoint: this.state.timepoint, voi: this.state.voi, invert: this.state.invert, colormap: this.state.colormap };
   }
 
   /**
-   * Shows an image (or the first state of a series); `keepView` keeps zoom/indices while a series grows.
-   * `first`, rendered together with the open, is painted before anything else is built.
+   * Shows an image (or a series so far); `keepView` keeps zoom and indices while a series grows. `first`,
+   * rendered together with the open, is painted before anything else is built; `onPainted` then runs.
    */
   async show(summary: ImageSummary, keepView = false, first: RenderResult | null = null, onPainted?: () => void): Promise<void> {
-    const hadVolume = !!this.summary?.views.axial;
+    const views = this.layoutViews(summary);
+    const sameViews = keepView && views.join() === this.viewports.map((v) => v.view).join();
     this.summary = summary;
     this.error = null;
     if (!summary.grey) this.state.colormap = 'grey';
-    if (!summary.views.axial) this.state.layout = 'single';
-    if (!summary.views[this.state.view]) this.state.view = 'stack';
     if (this.state.timepoint >= summary.timepoints) this.state.timepoint = 0;
-    if (!keepView || hadVolume !== !!summary.views.axial || this.viewports.length === 0) this.buildViewports();
-    else for (const v of this.viewports) v.geometry = summary.views[v.view] ?? v.geometry;
+    if (sameViews) for (const v of this.viewports) v.geometry = summary.views[v.view] ?? v.geometry;
+    else this.buildViewports(views);
     const pending = this.viewports.filter((v) => !(first && v.view === first.view && v.index === first.index && v.showRendered(first)));
     if (pending.length < this.viewports.length) onPainted?.();
     this.buildToolbar();
-    this.updateWarnings();
+    this.status.setWarnings([...summary.warnings, ...this.extraWarnings]);
     for (const v of this.viewports) if (!pending.includes(v)) this.updateCorners(v);
     await Promise.all(pending.map((v) => this.renderViewport(v)));
     if (pending.length === this.viewports.length) onPainted?.();
@@ -119,23 +108,19 @@ export class ViewerApp implements ViewportHost {
     if (this.state.panel) await this.refreshTags();
   }
 
-  setProgress(loaded: number, total: number, label = 'Loading series'): void {
-    if (loaded >= total) {
-      this.progress.hidden = true;
-      this.progress.replaceChildren();
-      return;
-    }
-    this.progress.hidden = false;
-    const bar = document.createElement('vscode-progress-bar');
-    bar.setAttribute('value', String(loaded));
-    bar.setAttribute('max', String(total));
-    this.progress.replaceChildren(el('span', {}, `${label} ${loaded} / ${total}`), bar);
-    this.progress.setAttribute('data-loaded', String(loaded));
+  /** A warning beside the series' own (shown in the status bar). */
+  addWarning(text: string): void {
+    this.extraWarnings.push(text);
+    this.status.setWarnings([...(this.summary?.warnings ?? []), ...this.extraWarnings]);
+  }
+
+  setProgress(done: number, total: number, label = 'Loading series'): void {
+    this.status.setProgress(done, total, label);
   }
 
   showError(e: ErrorPayload, fileName: string): void {
     this.error = e;
-    this.stopCine();
+    this.cine.stop();
     this.root.replaceChildren(
       el('div', { class: 'error', role: 'alert' }, codicon('error'),
         el('div', {}, el('div', { class: 'error-text' }, `${fileName} cannot be shown. ${e.message}`), el('div', { class: 'code' }, e.code))),
@@ -158,22 +143,29 @@ export class ViewerApp implements ViewportHost {
 
   // ——— layout ———
 
-  private buildViewports(): void {
+  /** The views the chosen layout shows for this image (MPR only once a volume exists). */
+  private layoutViews(s: ImageSummary): ViewKind[] {
+    if (this.state.layout === 'mpr' && s.views.axial) return [...PLANES];
+    return [s.views[this.state.view] ? this.state.view : 'stack'];
+  }
+
+  private buildViewports(views: ViewKind[]): void {
     const s = this.summary;
     if (!s) return;
-    const views: ViewKind[] = this.state.layout === 'mpr' ? [...PLANES] : [this.state.view];
+    this.cine.stop();
+    for (const v of this.viewports) v.dispose();
     this.viewports = views.map((view) => {
       const g = s.views[view];
       if (!g) throw new Error(`no ${view} view`);
       const v = new Viewport(view, g, this);
-      v.index = clamp(this.state.indices[view] ?? defaultIndex(view, g.count), 0, g.count - 1);
+      v.index = clamp(this.state.indices[view] ?? defaultIndex(view, g.count, s.format), 0, g.count - 1);
       v.canvas.smoothing = this.settings.smoothing;
       v.canvas.setPixelSpacing(g.pixelSpacing);
       const z = this.state.zoom[view];
       if (z) v.canvas.setZoom(z);
       return v;
     });
-    this.stage.className = `stage ${this.state.layout}`;
+    this.stage.className = `stage ${views.length > 1 ? 'mpr' : 'single'}`;
     this.stage.replaceChildren(...this.viewports.map((v) => v.el));
     this.active = views[0] as ViewKind;
   }
@@ -181,40 +173,50 @@ export class ViewerApp implements ViewportHost {
   private buildToolbar(): void {
     const s = this.summary;
     if (!s) return;
+    // Rebuilt only when what it offers changes (a series grows chunk by chunk; focus must not jump).
+    const key = JSON.stringify([!!s.views.axial, s.grey, s.windows, s.voiLut, s.timepoints, (s.views.stack?.count ?? 1) > 1, s.frameTimeMs, s.format, s.modality]);
+    if (key === this.toolbarKey) {
+      this.syncButtons();
+      return;
+    }
+    this.toolbarKey = key;
     const b = (id: string, icon: string, label: string, onClick: () => void, toggle = false) => {
       const button = toolButton({ id, icon, label, toggle, onClick });
       this.buttons.set(id, button);
       return button;
     };
     this.buttons.clear();
+    this.windowSelect = null;
     const items: HTMLElement[] = [];
     if (s.views.axial) {
-      this.viewSelect = selectBox({
-        id: 'view-select', label: 'View', value: this.state.view,
-        options: [{ value: 'stack', label: s.format === 'nifti' ? 'Axial (stack)' : 'Acquired slices' }, ...PLANES.map((p) => ({ value: p, label: capital(p) }))],
-        onChange: (v) => this.setView(v as ViewKind),
-      });
-      items.push(b('layout-mpr', 'layout', 'Three planes: axial, coronal, sagittal (M)', () => this.toggleMpr(), true), this.viewSelect, divider());
+      items.push(
+        b('layout-mpr', 'layout', 'Three planes: axial, coronal, sagittal (M)', () => this.toggleMpr(), true),
+        selectBox({
+          id: 'view-select', label: 'View', value: this.state.view,
+          options: [{ value: 'stack', label: s.format === 'nifti' ? 'Axial (stack)' : 'Acquired slices' }, ...PLANES.map((p) => ({ value: p, label: capital(p) }))],
+          onChange: (v) => this.setView(v as ViewKind),
+        }),
+        divider(),
+      );
     }
     if (s.grey) {
       this.windowSelect = selectBox({ id: 'window-select', label: 'Window / level', value: voiKey(this.state.voi), options: this.windowOptions(), onChange: (v) => this.chooseWindow(v) });
-      this.colormapSelect = selectBox({
+      items.push(this.windowSelect, selectBox({
         id: 'colormap-select', label: 'Colormap', value: this.state.colormap,
         options: (['grey', 'hot', 'viridis', 'jet'] as ColormapName[]).map((c) => ({ value: c, label: capital(c) })),
         onChange: (v) => {
           this.state.colormap = v as ColormapName;
           this.renderAll();
         },
-      });
-      items.push(this.windowSelect, this.colormapSelect);
+      }));
     }
-    items.push(b('invert', 'color-mode', 'Invert (I)', () => this.toggleInvert(), true), divider());
+    items.push(b('invert', 'color-mode', 'Invert (I)', () => this.run({ kind: 'invert' }), true), divider());
     items.push(
       b('tool-pan', 'move', 'Pan: drag with the left button (wheel scrolls, Ctrl+wheel zooms, right-drag sets window/level)', () => this.setTool('pan'), true),
       b('tool-ruler', 'symbol-ruler', 'Measure distance: drag with the left button (Esc clears)', () => this.setTool('ruler'), true),
     );
     if (s.views.axial) items.push(b('tool-crosshair', 'target', 'Crosshair: click to link the three planes', () => this.setTool('crosshair'), true));
-    items.push(divider(), b('zoom-fit', 'screen-full', 'Fit to window (F)', () => this.fitAll()), b('zoom-1to1', 'screen-normal', 'One image pixel per screen pixel (1)', () => this.oneToOne()));
+    items.push(divider(), b('zoom-fit', 'screen-full', 'Fit to window (F)', () => this.run({ kind: 'fit' })), b('zoom-1to1', 'screen-normal', 'One image pixel per screen pixel (1)', () => this.run({ kind: 'oneToOne' })));
     if (s.timepoints > 1) {
       items.push(divider(), selectBox({
         id: 'timepoint-select', label: 'Timepoint of the 4D volume ([ and ])', value: String(this.state.timepoint),
@@ -222,29 +224,24 @@ export class ViewerApp implements ViewportHost {
         onChange: (v) => this.setTimepoint(Number(v)),
       }));
     }
-    const count = s.views.stack?.count ?? 1;
-    if (count > 1) items.push(divider(), b('cine', 'play', 'Play / pause cine (Space)', () => this.toggleCine(), true), this.fpsSelect());
-    items.push(divider(), b('tags', 'list-tree', s.format === 'nifti' ? 'NIfTI header (T)' : 'DICOM tags (T)', () => this.togglePanel(), true));
+    if ((s.views.stack?.count ?? 1) > 1) items.push(divider(), b('cine', 'play', 'Play / pause cine (Space)', () => this.run({ kind: 'cine' }), true), this.fpsSelect());
+    items.push(divider(), b('tags', 'list-tree', s.format === 'nifti' ? 'NIfTI header (T)' : 'DICOM tags (T)', () => this.run({ kind: 'tags' }), true));
     this.toolbar.replaceChildren(...items);
     this.syncButtons();
   }
 
   private fpsSelect(): VscodeSingleSelect {
     const fileFps = this.summary?.frameTimeMs ? Math.round(1000 / this.summary.frameTimeMs) : null;
-    const values = [5, 10, 15, 20, 25, 30, 60];
     const options: SelectOption[] = [
       ...(fileFps ? [{ value: 'file', label: `${fileFps} fps (file)` }] : []),
-      ...values.map((v) => ({ value: String(v), label: `${v} fps` })),
+      ...[5, 10, 15, 20, 25, 30, 60].map((v) => ({ value: String(v), label: `${v} fps` })),
     ];
     const value = this.state.cineFps ? String(this.state.cineFps) : fileFps ? 'file' : '20';
     return selectBox({
       id: 'fps-select', label: 'Cine speed', value, options,
       onChange: (v) => {
         this.state.cineFps = v === 'file' ? null : Number(v);
-        if (this.cineTimer !== null) {
-          this.stopCine();
-          this.startCine();
-        }
+        if (this.cine.running) this.startCine();
         this.save();
       },
     });
@@ -257,7 +254,9 @@ export class ViewerApp implements ViewportHost {
     opts.push({ value: 'file', label: s.voiLut ? 'File VOI LUT' : s.windows[0] ? `File: ${s.windows[0].label}` : s.format === 'nifti' ? 'Auto range' : 'File (full range)' });
     s.windows.slice(1).forEach((w, i) => opts.push({ value: `w:${w.center}:${w.width}`, label: `File ${i + 2}: ${w.label}` }));
     opts.push({ value: 'fullRange', label: 'Full range' });
-    if (s.modality === 'CT' || s.unit === 'HU') for (const p of windowPresets) opts.push({ value: `w:${p.center}:${p.width}`, label: `${p.label} (W ${p.width} L ${p.center})` });
+    // CT windows in HU: for CT, and for volumes whose values look like HU (air at −1000).
+    const hu = s.modality === 'CT' || s.unit === 'HU' || (s.format === 'nifti' && s.valueRange.min <= -900 && s.valueRange.max >= 100);
+    if (hu) for (const p of windowPresets) opts.push({ value: `w:${p.center}:${p.width}`, label: `${p.label} (W ${p.width} L ${p.center})` });
     const cur = this.state.voi;
     if (cur.kind === 'window' && !opts.some((o) => o.value === voiKey(cur))) opts.push({ value: voiKey(cur), label: `Custom (W ${round(cur.width)} L ${round(cur.center)})` });
     return opts;
@@ -268,17 +267,41 @@ export class ViewerApp implements ViewportHost {
       const b = this.buttons.get(id);
       if (b) b.checked = on;
     };
-    set('layout-mpr', this.state.layout === 'mpr');
+    set('layout-mpr', this.viewports.length > 1);
     set('invert', this.state.invert);
     set('tool-pan', this.state.tool === 'pan');
     set('tool-ruler', this.state.tool === 'ruler');
     set('tool-crosshair', this.state.tool === 'crosshair');
     set('tags', this.state.panel);
-    set('cine', this.cineTimer !== null);
+    set('cine', this.cine.running);
     if (this.windowSelect?.isConnected) setOptions(this.windowSelect, this.windowOptions(), voiKey(this.state.voi));
   }
 
   // ——— actions ———
+
+  private run(a: ViewerAction): void {
+    const v = this.viewport(this.active);
+    switch (a.kind) {
+      case 'step': this.step(this.active, a.delta); return;
+      case 'first': if (v) this.setIndex(v.view, 0); return;
+      case 'last': if (v) this.setIndex(v.view, v.geometry.count - 1); return;
+      case 'zoom': v?.canvas.zoomAt(v.el.clientWidth / 2, v.el.clientHeight / 2, a.factor); return;
+      case 'fit': for (const x of this.viewports) x.canvas.fit(); return;
+      case 'oneToOne': v?.canvas.oneToOne(); return;
+      case 'invert':
+        this.state.invert = !this.state.invert;
+        this.renderAll();
+        return;
+      case 'cine':
+        if (this.cine.running) this.stopCine();
+        else this.startCine();
+        return;
+      case 'tags': this.togglePanel(); return;
+      case 'mpr': this.toggleMpr(); return;
+      case 'timepoint': this.setTimepoint(this.state.timepoint + a.delta); return;
+      case 'clearMeasurements': for (const x of this.viewports) x.clearRulers(); return;
+    }
+  }
 
   private chooseWindow(key: string): void {
     if (key === 'file') this.state.voi = { kind: 'file' };
@@ -290,12 +313,6 @@ export class ViewerApp implements ViewportHost {
     this.renderAll();
   }
 
-  private toggleInvert(): void {
-    this.state.invert = !this.state.invert;
-    this.syncButtons();
-    this.renderAll();
-  }
-
   private setTool(tool: ViewerState['tool']): void {
     this.state.tool = tool;
     this.syncButtons();
@@ -304,27 +321,23 @@ export class ViewerApp implements ViewportHost {
 
   private toggleMpr(): void {
     if (!this.summary?.views.axial) return;
-    this.state.layout = this.state.layout === 'mpr' ? 'single' : 'mpr';
+    this.state.layout = this.viewports.length > 1 ? 'single' : 'mpr';
     if (this.state.layout === 'mpr' && this.state.tool === 'pan') this.state.tool = 'crosshair';
-    this.buildViewports();
-    this.syncButtons();
-    void Promise.all(this.viewports.map((v) => this.renderViewport(v))).then(() => this.updateStatus());
+    this.relayout();
   }
 
   private setView(view: ViewKind): void {
     this.state.view = view;
     this.state.layout = 'single';
-    this.buildViewports();
+    this.relayout();
+  }
+
+  private relayout(): void {
+    if (!this.summary) return;
+    this.buildViewports(this.layoutViews(this.summary));
     this.syncButtons();
-    void this.renderViewport(this.viewports[0] as Viewport).then(() => this.updateStatus());
-  }
-
-  private fitAll(): void {
-    for (const v of this.viewports) v.canvas.fit();
-  }
-
-  private oneToOne(): void {
-    this.viewport(this.active)?.canvas.oneToOne();
+    this.save();
+    void Promise.all(this.viewports.map((v) => this.renderViewport(v))).then(() => this.updateStatus());
   }
 
   private togglePanel(open = !this.state.panel): void {
@@ -333,6 +346,7 @@ export class ViewerApp implements ViewportHost {
     this.syncButtons();
     this.save();
     if (open) void this.refreshTags().then(() => this.tagPanel.focusSearch());
+    else (this.viewport(this.active) ?? this.viewports[0])?.el.focus();
   }
 
   private async refreshTags(): Promise<void> {
@@ -341,53 +355,22 @@ export class ViewerApp implements ViewportHost {
     this.tagPanel.show(await this.worker.request('tags', { index }));
   }
 
-  private toggleCine(): void {
-    if (this.cineTimer !== null) this.stopCine();
-    else this.startCine();
-  }
-
   private startCine(): void {
     const fps = this.state.cineFps ?? (this.summary?.frameTimeMs ? 1000 / this.summary.frameTimeMs : 20);
     const v = this.viewport(this.active) ?? this.viewports[0];
-    if (!v || v.geometry.count <= 1) return;
-    let busy = false;
-    this.cineFrames = [];
-    this.cinePainted = 0;
-    this.cineTimer = window.setInterval(() => {
-      // Skip a tick rather than queue renders when the worker falls behind.
-      if (busy) return;
-      busy = true;
-      v.index = (v.index + 1) % v.geometry.count;
-      void v.requestRender().then(() => {
-        busy = false;
-        const now = performance.now();
-        this.cinePainted++;
-        this.cineFrames.push(now);
-        while (this.cineFrames.length > 0 && now - (this.cineFrames[0] as number) > 2000) this.cineFrames.shift();
-        this.updateStatus();
-      });
-    }, 1000 / fps);
+    if (v) this.cine.start(v, fps, () => this.updateStatus());
     this.syncButtons();
   }
 
   private stopCine(): void {
-    if (this.cineTimer !== null) window.clearInterval(this.cineTimer);
-    this.cineTimer = null;
-    this.cineFrames = [];
+    this.cine.stop();
     this.syncButtons();
+    this.updateStatus();
     this.save();
   }
 
-  /** Frames painted per second over the last 2 s of cine (what the status bar and the benchmark show). */
-  cineRate(): number {
-    const f = this.cineFrames;
-    if (f.length < 2) return 0;
-    return ((f.length - 1) * 1000) / ((f[f.length - 1] as number) - (f[0] as number));
-  }
-
   private setTimepoint(t: number): void {
-    const n = this.summary?.timepoints ?? 1;
-    const next = clamp(t, 0, n - 1);
+    const next = clamp(t, 0, (this.summary?.timepoints ?? 1) - 1);
     if (next === this.state.timepoint) return;
     this.state.timepoint = next;
     const select = this.toolbar.querySelector<VscodeSingleSelect>('#timepoint-select');
@@ -402,43 +385,31 @@ export class ViewerApp implements ViewportHost {
     if (i === v.index) return;
     v.index = i;
     this.state.indices[view] = i;
-    void this.renderViewport(v).then(() => this.updateStatus());
+    void this.renderViewport(v).then(() => {
+      this.updateStatus();
+      v.reprobe();
+    });
     if (this.state.panel && view === 'stack') void this.refreshTags();
     this.save();
   }
 
   private key(e: KeyboardEvent): void {
-    if (!this.summary || e.target instanceof HTMLInputElement) return;
-    const v = this.viewport(this.active);
-    const handled = (() => {
-      switch (e.key) {
-        case 'ArrowUp': case 'ArrowLeft': this.step(this.active, -1); return true;
-        case 'ArrowDown': case 'ArrowRight': this.step(this.active, 1); return true;
-        case 'PageUp': this.step(this.active, -10); return true;
-        case 'PageDown': this.step(this.active, 10); return true;
-        case 'Home': if (v) this.setIndex(v.view, 0); return true;
-        case 'End': if (v) this.setIndex(v.view, v.geometry.count - 1); return true;
-        case '+': case '=': v?.canvas.zoomAt(v.el.clientWidth / 2, v.el.clientHeight / 2, 1.25); return true;
-        case '-': v?.canvas.zoomAt(v.el.clientWidth / 2, v.el.clientHeight / 2, 0.8); return true;
-        case 'f': case 'F': this.fitAll(); return true;
-        case '1': this.oneToOne(); return true;
-        case 'i': case 'I': this.toggleInvert(); return true;
-        case ' ': this.toggleCine(); return true;
-        case 't': case 'T': this.togglePanel(); return true;
-        case 'm': case 'M': this.toggleMpr(); return true;
-        case '[': this.setTimepoint(this.state.timepoint - 1); return true;
-        case ']': this.setTimepoint(this.state.timepoint + 1); return true;
-        case 'Escape': for (const x of this.viewports) x.clearRulers(); return true;
-        default: return false;
-      }
-    })();
-    if (handled) e.preventDefault();
+    if (!this.summary || !isViewerKey(e)) return;
+    const action = actionOf(e.key);
+    if (!action) return;
+    e.preventDefault();
+    this.run(action);
   }
 
   // ——— ViewportHost ———
 
   render(view: ViewKind, index: number): Promise<RenderResult> {
     return this.worker.request('render', { view, index, timepoint: this.state.timepoint, voi: this.state.voi, invert: this.state.invert, colormap: this.state.colormap });
+  }
+
+  renderFailed(view: ViewKind, index: number, error: unknown): void {
+    const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+    this.hooks.log(`${view} ${index + 1} could not be rendered: ${message}`);
   }
 
   step(view: ViewKind, delta: number): void {
@@ -471,16 +442,17 @@ export class ViewerApp implements ViewportHost {
   }
 
   probe(view: ViewKind, index: number, x: number, y: number): void {
-    void this.worker.request('probe', { view, index, timepoint: this.state.timepoint, x, y }).then((p) => {
-      this.lastProbe = p;
-      this.showProbe(p);
-    }, () => undefined);
+    void this.worker.request('probe', { view, index, timepoint: this.state.timepoint, x, y }).then((p) => this.status.showProbe(p), () => undefined);
+  }
+
+  probeCleared(): void {
+    this.status.clearProbe();
   }
 
   crosshair(view: ViewKind, index: number, x: number, y: number): void {
     void this.worker.request('probe', { view, index, timepoint: this.state.timepoint, x, y }).then((p) => {
       if (!p.inside || !p.planes) return;
-      this.showProbe(p);
+      this.status.showProbe(p);
       for (const v of this.viewports) {
         const at = p.planes[v.view as Plane];
         if (!at) continue;
@@ -537,49 +509,13 @@ export class ViewerApp implements ViewportHost {
     const w = v.lastWindow;
     v.corners.bl.textContent = [w ? `W ${fmt(w.width)}  L ${fmt(w.center)}` : '', this.state.invert ? 'inverted' : '', this.state.colormap !== 'grey' ? this.state.colormap : '']
       .filter(Boolean).join('  ');
-    v.corners.br.textContent = [`${g.count > 1 ? `${v.view === 'stack' && s.format === 'dicom' && !s.views.axial ? 'frame' : 'slice'} ${v.index + 1} / ${g.count}\n` : ''}zoom ${zoom}`, `pixel ${spacing}`].join('\n');
+    const noun = v.view === 'stack' && s.format === 'dicom' && !s.views.axial ? 'frame' : 'slice';
+    v.corners.br.textContent = [`${g.count > 1 ? `${noun} ${v.index + 1} / ${g.count}\n` : ''}zoom ${zoom}`, `pixel ${spacing}`].join('\n');
   }
 
   private updateStatus(): void {
     const v = this.viewport(this.active) ?? this.viewports[0];
-    if (!v) return;
-    const count = v.geometry.count;
-    this.slider.max = String(Math.max(0, count - 1));
-    this.slider.value = String(v.index);
-    this.slider.hidden = count <= 1;
-    this.slider.setAttribute('aria-valuetext', `${v.index + 1} of ${count}`);
-    const rate = this.cineTimer !== null ? `  ·  cine ${this.cineRate().toFixed(1)} fps` : '';
-    this.position.textContent = count > 1 ? `${v.index + 1} / ${count}${rate}` : '';
-    this.position.dataset.index = String(v.index);
-    this.position.dataset.fps = this.cineRate().toFixed(2);
-    this.position.dataset.cineFrames = String(this.cinePainted);
-  }
-
-  private updateWarnings(): void {
-    const w = this.summary?.warnings ?? [];
-    this.warningsEl.hidden = w.length === 0;
-    this.warningsEl.replaceChildren(codicon('warning'), el('span', {}, ` ${w.length}`));
-    this.warningsEl.title = w.join('\n');
-  }
-
-  private showProbe(p: ProbeResult): void {
-    if (!p.inside) {
-      this.probeText.textContent = '';
-      return;
-    }
-    const unit = p.unit ? ` ${p.unit}` : '';
-    const values = p.modality.length === 1 ? `${fmt(p.modality[0] as number)}${unit}` : `(${p.modality.map(fmt).join(', ')})`;
-    const stored = p.stored.length === 1 && p.stored[0] !== p.modality[0] ? `  stored ${fmt(p.stored[0] as number)}` : '';
-    const lps = p.lps ? `  (${p.lps.map((n) => n.toFixed(1)).join(', ')}) mm` : '';
-    this.probeText.textContent = `[${p.ijk.join(', ')}]  ${values}${stored}${lps}`;
-    this.probeText.dataset.modality = p.modality.join(',');
-    this.probeText.dataset.stored = p.stored.join(',');
-    this.probeText.dataset.ijk = p.ijk.join(',');
-  }
-
-  /** For tests: the last probe reading. */
-  get probeReading(): ProbeResult | null {
-    return this.lastProbe;
+    if (v) this.status.showPosition(v.index, v.geometry.count, { running: this.cine.running, rate: this.cine.rate(), painted: this.cine.painted });
   }
 
   private viewport(view: ViewKind): Viewport | undefined {
@@ -593,14 +529,11 @@ export class ViewerApp implements ViewportHost {
       this.hooks.saveState(this.state);
     }, 200);
   }
-
-  get viewerState(): ViewerState {
-    return this.state;
-  }
 }
 
-function defaultIndex(view: ViewKind, count: number): number {
-  return view === 'stack' ? 0 : Math.floor(count / 2);
+/** Where a view opens: a DICOM stack at its first frame, any volume plane (NIfTI's stack is axial) in the middle. */
+function defaultIndex(view: ViewKind, count: number, format: ImageSummary['format']): number {
+  return view === 'stack' && format === 'dicom' ? 0 : Math.floor(count / 2);
 }
 
 function voiKey(v: VoiChoice): string {
@@ -611,16 +544,6 @@ function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, n));
 }
 
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 function round(n: number): number {
   return Math.round(n * 10) / 10;
-}
-
-export function fmt(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n)) return String(n);
-  return n.toFixed(Math.abs(n) < 10 ? 3 : 1).replace(/0+$/, '').replace(/\.$/, '');
 }

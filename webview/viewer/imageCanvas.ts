@@ -20,6 +20,7 @@ export class ImageCanvas {
   /** null = fit to the viewport (re-fitted on resize). */
   private zoom: ZoomPan | null = null;
   private onChange: () => void = () => {};
+  private readonly resize: ResizeObserver;
 
   constructor(private readonly host: HTMLElement) {
     this.canvas = document.createElement('canvas');
@@ -28,7 +29,12 @@ export class ImageCanvas {
     if (!ctx) throw new Error('This webview has no 2D canvas.');
     this.ctx = ctx;
     host.append(this.canvas);
-    new ResizeObserver(() => this.apply()).observe(host);
+    this.resize = new ResizeObserver(() => this.apply());
+    this.resize.observe(host);
+  }
+
+  dispose(): void {
+    this.resize.disconnect();
   }
 
   /** Called after every change of placement (zoom, pan, resize), e.g. to redraw measurements. */
@@ -100,10 +106,11 @@ export class ImageCanvas {
     this.setZoom(null);
   }
 
-  /** One image pixel per screen pixel, centred. */
+  /** One image pixel per device pixel (not CSS pixel, which HiDPI screens double), centred. */
   oneToOne(): void {
     const { clientWidth: vw, clientHeight: vh } = this.host;
-    this.setZoom({ scale: 1, tx: (vw - this.width) / 2, ty: (vh - this.height * this.aspect) / 2 });
+    const scale = 1 / (window.devicePixelRatio || 1);
+    this.setZoom({ scale, tx: (vw - this.width * scale) / 2, ty: (vh - this.height * scale * this.aspect) / 2 });
   }
 
   /** Zooms by `factor` keeping the image point under (mx, my) in place. */

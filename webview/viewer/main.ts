@@ -2,7 +2,7 @@ import { connectHost } from '../common/hostBridge';
 import { startWorker } from '../common/workerClient';
 import { ViewerApp } from './app';
 import type { ErrorPayload } from '../../src/core/errors';
-import type { ImageWorkerMethods, ImageWorkerPageMethods } from '../../src/core/protocol/imageWorker';
+import type { ImageWorkerEvent, ImageWorkerMethods, ImageWorkerPageMethods } from '../../src/core/protocol/imageWorker';
 import { withTransfer } from '../../src/core/protocol/rpc';
 import type { HostToViewerEvent, ViewerHostMethods, ViewerPageMethods, ViewerSettings, ViewerState, ViewerToHostEvent } from '../../src/core/protocol/viewer';
 
@@ -17,7 +17,7 @@ const distBase = body.dataset.distBase ?? '';
 const fileFetch: Promise<ArrayBuffer | null> = body.dataset.fileUrl
   ? fetch(body.dataset.fileUrl).then((r) => (r.ok ? r.arrayBuffer() : null), () => null)
   : Promise.resolve(null);
-const workerReady = startWorker<ImageWorkerMethods, ImageWorkerPageMethods>(body.dataset.workerUrl ?? '', {
+const workerReady = startWorker<ImageWorkerMethods, ImageWorkerPageMethods, ImageWorkerEvent>(body.dataset.workerUrl ?? '', {
   fetchAsset: async ({ file }) => {
     if (!/^[\w.-]+\.wasm$/.test(file)) throw new Error(`not a codec file: ${file}`);
     const r = await fetch(`${distBase}wasm/${file}`);
@@ -25,7 +25,7 @@ const workerReady = startWorker<ImageWorkerMethods, ImageWorkerPageMethods>(body
     const buffer = await r.arrayBuffer();
     return withTransfer(buffer, [buffer]);
   },
-});
+}, (error) => fail(body.dataset.file ?? 'The image', error));
 
 let app: ViewerApp | null = null;
 let failure: ErrorPayload | null = null;
@@ -99,8 +99,16 @@ async function openSeries(title: string, total: number, uris: string[], settings
     }
     if (!shown) throw { code: 'image-no-files', message: `${title} holds no readable DICOM image (${failed} file(s) skipped).` };
     a.setProgress(1, 1);
-    const final = await worker.request('finishSeries', {});
-    await a.show(final, true);
+    const progress = worker.onEvent((e) => a.setProgress(e.done, e.total, e.label));
+    try {
+      await a.show(await worker.request('finishSeries', {}), true);
+    } catch (e) {
+      // The stack stays usable; only the three planes are missing.
+      a.addWarning(`No volume (and so no planes): ${errorPayload(e).message}`);
+    } finally {
+      progress.dispose();
+      a.setProgress(1, 1);
+    }
     const ms = performance.now() - openedAt;
     body.dataset.seriesLoadedMs = ms.toFixed(1);
     body.dataset.seriesLoadedAt = String(Date.now());

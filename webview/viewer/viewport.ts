@@ -16,6 +16,12 @@ export interface ViewportHost {
   crosshair(view: ViewKind, index: number, x: number, y: number): void;
   activate(view: ViewKind): void;
   placementChanged(view: ViewKind): void;
+  renderFailed(view: ViewKind, index: number, error: unknown): void;
+  probeCleared(): void;
+}
+
+function messageOf(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : String(e);
 }
 
 interface Ruler {
@@ -45,6 +51,10 @@ export class Viewport {
   private crossAt: { x: number; y: number } | null = null;
   /** The window applied by the last render, for the corner text. */
   lastWindow: { center: number; width: number } | null = null;
+  private readonly message: HTMLElement;
+  private disposed = false;
+  /** The pointer's last position over the view, so the probe can follow slice changes. */
+  private pointer: { mx: number; my: number } | null = null;
 
   constructor(readonly view: ViewKind, geometry: ViewGeometry, private readonly host: ViewportHost) {
     this.geometry = geometry;
@@ -60,6 +70,8 @@ export class Viewport {
       br: el('div', { class: 'overlay br' }),
     };
     this.el.append(...Object.values(this.corners));
+    this.message = el('div', { class: 'view-message', role: 'alert', hidden: '' });
+    this.el.append(this.message);
     const labels = EDGE_LABELS[view];
     if (labels) {
       const [l, r, t, b] = labels;
@@ -85,20 +97,39 @@ export class Viewport {
 
   private async renderLoop(): Promise<void> {
     this.rendering = true;
-    try {
-      do {
-        this.dirty = false;
-        const waiting = this.rendered.splice(0);
+    do {
+      this.dirty = false;
+      const waiting = this.rendered.splice(0);
+      try {
         const r = await this.host.render(this.view, this.index);
+        if (this.disposed) break;
         this.canvas.paint(r.image);
         this.lastWindow = r.window;
+        this.message.hidden = true;
         this.drawMeasurements();
-        for (const w of waiting) w();
-      } while (this.dirty);
-    } finally {
-      this.rendering = false;
-      for (const w of this.rendered.splice(0)) w();
-    }
+      } catch (e) {
+        // A frame that will not decode: say so on the view; scrolling on to other frames still works.
+        this.message.textContent = `This ${this.view === 'stack' ? 'frame' : 'slice'} cannot be shown: ${messageOf(e)}`;
+        this.message.hidden = false;
+        this.host.renderFailed(this.view, this.index, e);
+      }
+      for (const w of waiting) w();
+    } while (this.dirty && !this.disposed);
+    this.rendering = false;
+    for (const w of this.rendered.splice(0)) w();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.canvas.dispose();
+    this.el.remove();
+  }
+
+  /** Probes again under the pointer (after the slice changed under a still mouse). */
+  reprobe(): void {
+    if (!this.pointer) return;
+    const p = this.canvas.toImage(this.pointer.mx, this.pointer.my);
+    this.host.probe(this.view, this.index, p.x, p.y);
   }
 
   /** Paints a render made elsewhere (with the open), unless a render of its own is under way. */
@@ -145,16 +176,20 @@ export class Viewport {
     }, { passive: false });
     this.el.addEventListener('dblclick', () => this.canvas.fit());
     this.el.addEventListener('pointerdown', (e) => this.pointerDown(e));
+    // One probe per animation frame, always at the latest position.
     let pending = false;
     this.el.addEventListener('pointermove', (e) => {
+      this.pointer = this.local(e);
       if (pending) return;
       pending = true;
       requestAnimationFrame(() => {
         pending = false;
-        const { mx, my } = this.local(e);
-        const p = this.canvas.toImage(mx, my);
-        this.host.probe(this.view, this.index, p.x, p.y);
+        this.reprobe();
       });
+    });
+    this.el.addEventListener('pointerleave', () => {
+      this.pointer = null;
+      this.host.probeCleared();
     });
   }
 
@@ -199,6 +234,7 @@ export class Viewport {
       last = p;
     };
     const onUp = () => {
+      this.dropEmptyRulers();
       this.el.removeEventListener('pointermove', onMove);
       this.el.removeEventListener('pointerup', onUp);
       this.el.removeEventListener('pointercancel', onUp);
@@ -206,6 +242,17 @@ export class Viewport {
     this.el.addEventListener('pointermove', onMove);
     this.el.addEventListener('pointerup', onUp);
     this.el.addEventListener('pointercancel', onUp);
+  }
+
+  /** A click without a drag leaves no 0 mm ruler behind. */
+  private dropEmptyRulers(): void {
+    const list = this.rulers.get(this.index);
+    if (!list) return;
+    const kept = list.filter((r) => Math.hypot(r.b.x - r.a.x, r.b.y - r.a.y) * this.canvas.placement.scale >= 3);
+    if (kept.length !== list.length) {
+      this.rulers.set(this.index, kept);
+      this.drawMeasurements();
+    }
   }
 
   private drawMeasurements(): void {

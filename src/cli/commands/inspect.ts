@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { inspectImage, type InspectDoc } from '../../core/files/inspectImage';
 import { CliUsageError } from '../cliErrors';
 import { describeError, jsonLine, type Io } from '../output';
+import { nodeInflate } from '../nodeInflate';
 import { expandInputs, readInputFile } from '../readInput';
 import type { ParsedArgs } from '../args';
 
@@ -13,7 +14,7 @@ export async function runInspect(args: ParsedArgs, io: Io): Promise<number> {
   let worst = 0;
   for (const file of files) {
     try {
-      const doc = await inspectImage(await readInputFile(file), { name: basename(file), tags: args.flags.tags === true });
+      const doc = await inspectImage(await readInputFile(file), { name: basename(file), tags: args.flags.tags === true, ...nodeInflate });
       if (json) jsonLine(io, files.length > 1 ? { file, ...doc } : doc);
       else io.stdout(summarize(file, doc));
     } catch (e) {

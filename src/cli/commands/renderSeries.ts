@@ -1,11 +1,11 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { seriesToVolume } from '../../core/dicom';
-import { renderSeriesSlice, type SeriesRenderOptions } from '../../core/files/openSeries';
+import { renderSeriesSlice } from '../../core/files/openSeries';
 import { encodePng } from '../../core/imaging/png';
-import { PLANES, type Plane } from '../../core/imaging/volumeSlice';
-import { intFlag, type ParsedArgs } from '../args';
+import type { ParsedArgs } from '../args';
 import { CliUsageError } from '../cliErrors';
 import { jsonLine, type Io } from '../output';
+import { renderFlags, writeOutput } from '../renderFlags';
 import { loadSeries, reportSkipped } from './series';
 
 type Command = (args: ParsedArgs, io: Io) => Promise<number>;
@@ -26,8 +26,8 @@ export function withSeriesFolders(renderFile: Command): Command {
 export async function runRenderSeries(args: ParsedArgs, io: Io): Promise<number> {
   const out = args.flags.out;
   if (typeof out !== 'string' || out === '') throw new CliUsageError('render needs --out PNG.');
-  if (intFlag(args.flags, 'frame', 0) !== 0) throw new CliUsageError('--frame picks a frame of one file; a series volume has --slice and --plane.');
-  const options = seriesRenderOptions(args);
+  const { frame, ...options } = renderFlags(args);
+  if (frame !== undefined && frame !== 0) throw new CliUsageError('--frame picks a frame of one file; a series volume has --slice and --plane.');
   const json = args.flags.json === true;
   const scan = await loadSeries(args.positionals);
   const status = reportSkipped(scan.skipped, io, json);
@@ -38,29 +38,8 @@ export async function runRenderSeries(args: ParsedArgs, io: Io): Promise<number>
   const tty = process.stderr.isTTY === true && series.frames.length > 20;
   const volume = await seriesToVolume(series, { onProgress: tty ? (done, total) => io.stderr(`\rdecoding ${done}/${total}${done === total ? '\n' : ''}`) : undefined });
   const r = renderSeriesSlice(series, volume, options);
-  await writeFile(out, encodePng(r.image));
+  await writeOutput(out, encodePng(r.image));
   if (json) jsonLine(io, { out, width: r.image.width, height: r.image.height, channels: r.image.channels, series: series.id, plane: r.plane, slice: r.slice, slices: r.count, window: r.window });
   else io.stderr(`wrote ${out} (${r.image.width}×${r.image.height}, ${r.plane} slice ${r.slice} of ${r.count}, series ${series.id})\n`);
   return status;
-}
-
-function seriesRenderOptions(args: ParsedArgs): SeriesRenderOptions {
-  const { flags } = args;
-  if (flags.window !== undefined && flags.preset !== undefined) throw new CliUsageError('Give --window or --preset, not both.');
-  const o: SeriesRenderOptions = { invert: flags.invert === true };
-  if (flags.slice !== undefined) o.slice = intFlag(flags, 'slice', 0);
-  if (flags.plane !== undefined) {
-    const plane = String(flags.plane);
-    if (!(PLANES as readonly string[]).includes(plane)) throw new CliUsageError(`--plane is one of ${PLANES.join(', ')}, not "${plane}".`);
-    o.plane = plane as Plane;
-  }
-  if (typeof flags.window === 'string') {
-    const parts = flags.window.split(',').map(Number);
-    if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n)) || (parts[1] ?? 0) <= 0) {
-      throw new CliUsageError(`--window takes CENTER,WIDTH with a positive width, e.g. 40,400, not "${flags.window}".`);
-    }
-    o.window = { center: parts[0] ?? 0, width: parts[1] ?? 1 };
-  }
-  if (typeof flags.preset === 'string') o.preset = flags.preset;
-  return o;
 }

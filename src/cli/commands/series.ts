@@ -1,3 +1,4 @@
+import { nodeInflate } from '../nodeInflate';
 import { ImageError, isInputError, toPayload } from '../../core/errors';
 import { describeSeries, type SeriesDoc } from '../../core/dicom';
 import { scanSeries, type SeriesScan, type SeriesSource, type SkippedSource } from '../../core/files/openSeries';
@@ -19,7 +20,7 @@ export async function loadSeries(paths: readonly string[]): Promise<SeriesScan> 
       unreadable.push({ name, reason: 'invalid', error: toPayload(e) });
     }
   }
-  const scan = scanSeries(sources);
+  const scan = scanSeries(sources, nodeInflate);
   if (scan.series.length === 0 && unreadable.length === 0 && !scan.skipped.some((s) => s.reason === 'invalid')) {
     throw new ImageError('image-no-files', `No DICOM image in ${paths.join(', ')} (${files.length} file(s) looked at).`);
   }

@@ -6,12 +6,15 @@ import { detectFormat } from './detectFormat';
 export type InspectDoc = DicomInspectDoc | NiftiInspectDoc;
 
 /** The `voxel-lab inspect --json` document for one file's bytes (CLI.md). Throws VoxelError on bad input. */
-export async function inspectImage(bytes: Uint8Array, options: { name?: string; tags?: boolean } = {}): Promise<InspectDoc> {
+export async function inspectImage(
+  bytes: Uint8Array,
+  options: { name?: string; tags?: boolean; inflate?: (deflated: Uint8Array) => Uint8Array } = {},
+): Promise<InspectDoc> {
   const name = options.name ?? '';
   if (bytes.length === 0) throw new ImageError('image-empty-file', `${name || 'The file'} is empty (0 bytes); nothing to read.`);
   switch (detectFormat(bytes, name)) {
     case 'dicom':
-      return inspectDicom(bytes, { tags: options.tags ?? false });
+      return inspectDicom(bytes, { tags: options.tags ?? false, ...(options.inflate ? { inflate: options.inflate } : {}) });
     case 'nifti':
       return inspectNifti(bytes, { fileName: name });
     case 'png':

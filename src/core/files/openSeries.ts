@@ -1,5 +1,5 @@
 import { ImageError, isInputError, toPayload, type ErrorPayload } from '../errors';
-import { createSeriesBuilder, displayPipelineOf, parseDicom, type DicomSeries } from '../dicom';
+import { createSeriesBuilder, displayPipelineOf, parseDicom, type DicomSeries, type ParseOptions } from '../dicom';
 import type { Image8 } from '../imaging/image8';
 import { extractSlice, planeAxes } from '../imaging/reformat';
 import { windowToByte, type VoiFunction, type Window } from '../imaging/voi';
@@ -28,7 +28,7 @@ export interface SeriesScan {
  * Parses each file and assembles the DICOM images into series (assembleSeries). A bad or foreign file
  * is listed in `skipped` and the others go on; only our own bugs throw.
  */
-export function scanSeries(sources: Iterable<SeriesSource>): SeriesScan {
+export function scanSeries(sources: Iterable<SeriesSource>, options: ParseOptions = {}): SeriesScan {
   const builder = createSeriesBuilder();
   const skipped: SkippedSource[] = [];
   for (const { name, bytes } of sources) {
@@ -37,7 +37,7 @@ export function scanSeries(sources: Iterable<SeriesSource>): SeriesScan {
       continue;
     }
     try {
-      if (!builder.add(name, parseDicom(bytes))) skipped.push({ name, reason: 'no-image' });
+      if (!builder.add(name, parseDicom(bytes, options))) skipped.push({ name, reason: 'no-image' });
     } catch (e) {
       if (!isInputError(e)) throw e;
       skipped.push({ name, reason: 'invalid', error: toPayload(e) });

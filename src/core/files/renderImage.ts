@@ -16,12 +16,14 @@ export interface RenderOptions {
   preset?: string;
   invert?: boolean;
   name?: string;
+  /** Raw inflate for deflated DICOM (the CLI passes Node's zlib). */
+  inflate?: (deflated: Uint8Array) => Uint8Array;
 }
 
 /** What `voxel-lab render` writes: the displayed 8-bit image of one frame or slice, as the viewer shows it. */
 export async function renderImage(bytes: Uint8Array, o: RenderOptions): Promise<Image8> {
   const name = o.name ?? '';
-  const image = await openViewable(bytes, name);
+  const image = await openViewable(bytes, name, o.inflate ? { inflate: o.inflate } : {});
   const voi = voiOf(o);
   if (image.summary.format === 'dicom') {
     if (o.plane !== undefined || o.slice !== undefined) {

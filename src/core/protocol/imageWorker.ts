@@ -122,6 +122,9 @@ export type ImageWorkerMethods = {
   tags: { args: { index: number }; result: ImageTags };
 };
 
+/** Events the worker sends its page while it works (building a series volume takes seconds). */
+export type ImageWorkerEvent = { type: 'progress'; done: number; total: number; label: string };
+
 /**
  * Requests the worker sends to its page. A webview's blob-started worker cannot fetch extension resources
  * (the webview's service worker does not serve it), so the page fetches the codecs' WASM for it.

@@ -39,6 +39,7 @@ export class RpcEndpoint<Out extends MethodMap, In extends MethodMap, OutEvent, 
   private readonly eventListeners = new Set<(e: InEvent) => void>();
   private handlers: Handlers<In> = {};
   private closed = false;
+  private closedReason: ErrorPayload = { code: 'channel-closed', message: 'The view was closed before it answered.' };
 
   constructor(private readonly post: PostFn) {}
 
@@ -78,7 +79,7 @@ export class RpcEndpoint<Out extends MethodMap, In extends MethodMap, OutEvent, 
   }
 
   request<K extends keyof Out & string>(method: K, args: Out[K]['args'], transfer?: Transferable[]): Promise<Out[K]['result']> {
-    if (this.closed) return Promise.reject(new RemoteError('channel-closed', 'The view was closed before it answered.'));
+    if (this.closed) return Promise.reject(new RemoteError(this.closedReason.code, this.closedReason.message));
     const requestId = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve: resolve as (v: unknown) => void, reject });
@@ -86,10 +87,11 @@ export class RpcEndpoint<Out extends MethodMap, In extends MethodMap, OutEvent, 
     });
   }
 
-  /** Rejects every pending request; later sends are dropped. */
-  close(): void {
+  /** Rejects every pending request (with `reason`, by default "closed"); later sends are dropped. */
+  close(reason: ErrorPayload = { code: 'channel-closed', message: 'The view was closed before it answered.' }): void {
     this.closed = true;
-    for (const p of this.pending.values()) p.reject(new RemoteError('channel-closed', 'The view was closed before it answered.'));
+    this.closedReason = reason;
+    for (const p of this.pending.values()) p.reject(new RemoteError(reason.code, reason.message));
     this.pending.clear();
     this.eventListeners.clear();
   }

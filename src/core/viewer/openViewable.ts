@@ -1,5 +1,5 @@
 import { ImageError } from '../errors';
-import { parseDicom } from '../dicom';
+import { parseDicom, type ParseOptions } from '../dicom';
 import { readNifti } from '../nifti';
 import { detectFormat } from '../files/detectFormat';
 import { openDicomStack } from './dicomStackImage';
@@ -7,11 +7,11 @@ import { niftiViewable } from './niftiViewable';
 import type { ViewableImage } from './viewableImage';
 
 /** Opens DICOM or NIfTI bytes (format from the bytes, then the name). Throws VoxelError on bad input. */
-export async function openViewable(bytes: Uint8Array, name: string): Promise<ViewableImage> {
+export async function openViewable(bytes: Uint8Array, name: string, options: ParseOptions = {}): Promise<ViewableImage> {
   if (bytes.length === 0) throw new ImageError('image-empty-file', `${name || 'The file'} is empty (0 bytes); nothing to show.`);
   switch (detectFormat(bytes, name)) {
     case 'dicom':
-      return openDicomStack(parseDicom(bytes), name);
+      return openDicomStack(parseDicom(bytes, options), name);
     case 'nifti':
       return niftiViewable(await readNifti(bytes, { fileName: name }), name);
     case 'png':

@@ -1,4 +1,4 @@
-import { createSeriesBuilder, listTags, parseDicom, seriesToVolume, type DicomSeries } from '../dicom';
+import { createSeriesBuilder, parseDicom, seriesToVolume, type DicomSeries } from '../dicom';
 import { ImageError, VoxelError } from '../errors';
 import { openFrameStack } from './dicomStackImage';
 import { FrameCache } from './frameCache';
@@ -65,11 +65,20 @@ export class SeriesSession {
     const first = s.frames[0]?.file;
     const w = s.windows[0];
     const stack = await this.stack();
-    return openVolumeImage(volume, {
+    const planes = openVolumeImage(volume, {
       summary: { ...stack.summary, warnings: this.warnings(s) },
       ...(w ? { defaultWindow: { center: w.center, width: w.width, fn: first?.info.voiLutFunction ?? 'LINEAR' } } : {}),
       stack: 'native',
-      tags: async (index) => ({ kind: 'dicom', tags: listTags((s.frames[index] ?? s.frames[0])?.file ?? (first as NonNullable<typeof first>)) }),
+      monochrome1: first?.info.photometricInterpretation === 'MONOCHROME1',
+      tags: (index) => stack.tags(index),
     });
+    // The acquired slices keep each file's own display pipeline (VOI LUT, per-file windows), exactly as
+    // before the volume existed and as `voxel-lab render FILE` shows them; the volume adds the planes.
+    return {
+      summary: planes.summary,
+      render: (r) => (r.view === 'stack' ? stack.render(r) : planes.render(r)),
+      probe: (p) => (p.view === 'stack' ? stack.probe(p) : planes.probe(p)),
+      tags: (index) => stack.tags(index),
+    };
   }
 }

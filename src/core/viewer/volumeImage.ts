@@ -18,6 +18,8 @@ export interface VolumeImageOptions {
    * 'axial': the stack is the axial plane (NIfTI, whose voxel order says nothing about acquisition).
    */
   stack: 'native' | 'axial';
+  /** MONOCHROME1: low values are white, so the grey result is inverted (PS3.3 C.7.6.3.1.2). */
+  monochrome1?: boolean;
   tags(stackIndex: number): Promise<ImageTags>;
 }
 
@@ -75,7 +77,7 @@ export function openVolumeImage(volume: Volume, o: VolumeImageOptions): Viewable
       const w = windowOf(r.voi);
       const grey = new Uint8Array(width * height);
       for (let i = 0; i < grey.length; i++) grey[i] = windowToByte(values[i] as number, w, w.fn);
-      if (r.invert) for (let i = 0; i < grey.length; i++) grey[i] = 255 - (grey[i] as number);
+      if (r.invert !== (o.monochrome1 ?? false)) for (let i = 0; i < grey.length; i++) grey[i] = 255 - (grey[i] as number);
       return { view: r.view, index, image: greyToImage(grey, width, height, r.colormap), window: { center: w.center, width: w.width } };
     },
     async probe(p): Promise<ProbeResult> {

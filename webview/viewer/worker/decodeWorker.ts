@@ -1,6 +1,6 @@
 // The viewer's Web Worker: decodes and renders off the page's thread; the page only paints.
 import { RpcEndpoint, withTransfer } from '../../../src/core/protocol/rpc';
-import type { ImageWorkerMethods, ImageWorkerPageMethods, RenderRequest } from '../../../src/core/protocol/imageWorker';
+import type { ImageWorkerEvent, ImageWorkerMethods, ImageWorkerPageMethods, RenderRequest } from '../../../src/core/protocol/imageWorker';
 import { configureCodecs } from '../../../src/core/dicom';
 import { ImageError } from '../../../src/core/errors';
 import { openViewable } from '../../../src/core/viewer/openViewable';
@@ -12,7 +12,7 @@ declare const self: {
   addEventListener(type: 'message', listener: (e: MessageEvent<unknown>) => void): void;
 };
 
-const page = new RpcEndpoint<ImageWorkerPageMethods, ImageWorkerMethods, never, never>((m, transfer) => self.postMessage(m, transfer ?? []));
+const page = new RpcEndpoint<ImageWorkerPageMethods, ImageWorkerMethods, ImageWorkerEvent, never>((m, transfer) => self.postMessage(m, transfer ?? []));
 self.addEventListener('message', (e) => page.receive(e.data));
 
 // The page fetches codec binaries for us (see ImageWorkerPageMethods).
@@ -25,7 +25,9 @@ async function withFirstRender<T extends object>(image: ViewableImage, first: Re
   if (!first) return { ...rest, summary: image.summary, first: null };
   const view = image.summary.views[first.view] ? first.view : 'stack';
   const count = image.summary.views[view]?.count ?? 1;
-  const rendered = await image.render({ ...first, view, index: Math.min(Math.max(0, first.index), count - 1) });
+  // A negative index asks for the default view: a DICOM stack's first frame, else the middle slice (as the page does).
+  const index = first.index < 0 ? (view === 'stack' && image.summary.format === 'dicom' ? 0 : Math.floor(count / 2)) : Math.min(first.index, count - 1);
+  const rendered = await image.render({ ...first, view, index });
   return withTransfer({ ...rest, summary: image.summary, first: rendered }, [rendered.image.data.buffer]);
 }
 let series: SeriesSession | null = null;
@@ -58,7 +60,7 @@ page.setHandlers({
   },
   finishSeries: async () => {
     if (!series) throw new ImageError('image-no-files', 'finishSeries before beginSeries.');
-    current = await series.finish();
+    current = await series.finish({ onProgress: (done, total) => page.emit({ type: 'progress', done, total, label: 'Building the volume' }) });
     return current.summary;
   },
   render: async (request) => {
