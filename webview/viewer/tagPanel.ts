@@ -14,7 +14,7 @@ export class TagPanel {
   private tags: ImageTags | null = null;
   private readonly expanded = new Set<string>();
 
-  constructor(private readonly copy: (text: string) => void, close: () => void) {
+  constructor(private readonly copy: (text: string) => void, private readonly close: () => void) {
     this.search = el('input', { type: 'search', class: 'tag-search', placeholder: 'Search tag, keyword or value', 'aria-label': 'Search tags' });
     this.count = el('span', { class: 'tag-count' });
     const closeButton = el('button', { class: 'icon-button', title: 'Close (T)', 'aria-label': 'Close tag browser' }, codicon('close'));
@@ -24,7 +24,64 @@ export class TagPanel {
       el('div', { class: 'tag-head' }, el('span', { class: 'tag-title' }, 'Tags'), this.count, closeButton),
       this.search, this.list);
     this.search.addEventListener('input', () => this.draw());
-    this.search.addEventListener('keydown', (e) => e.stopPropagation());
+    this.search.addEventListener('keydown', (e) => {
+      // Keys typed here are text, not viewer shortcuts.
+      e.stopPropagation();
+      if (e.key === 'Escape') {
+        if (this.search.value) {
+          this.search.value = '';
+          this.draw();
+        } else this.close();
+      } else if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        this.focusRow(0);
+      }
+    });
+    this.list.addEventListener('keydown', (e) => this.listKey(e));
+  }
+
+  private rows(): HTMLElement[] {
+    return [...this.list.querySelectorAll<HTMLElement>('.tag-row')];
+  }
+
+  private focusRow(i: number): void {
+    const rows = this.rows();
+    const row = rows[Math.max(0, Math.min(rows.length - 1, i))];
+    if (!row) return;
+    for (const r of rows) r.tabIndex = -1;
+    row.tabIndex = 0;
+    row.focus();
+  }
+
+  /** Tree keys (WAI-ARIA tree pattern): arrows move, Right/Left expand/collapse, Enter toggles, C copies, Esc closes. */
+  private listKey(e: KeyboardEvent): void {
+    const rows = this.rows();
+    const row = (e.target as HTMLElement).closest<HTMLElement>('.tag-row');
+    const i = row ? rows.indexOf(row) : -1;
+    const toggle = row?.querySelector<HTMLButtonElement>('.twisty');
+    const expanded = toggle?.getAttribute('aria-expanded') === 'true';
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowDown': this.focusRow(i + 1); break;
+      case 'ArrowUp': if (i <= 0) this.search.focus(); else this.focusRow(i - 1); break;
+      case 'Home': this.focusRow(0); break;
+      case 'End': this.focusRow(rows.length - 1); break;
+      case 'ArrowRight': if (toggle && !expanded) this.toggleAt(toggle, i); break;
+      case 'ArrowLeft': if (toggle && expanded) this.toggleAt(toggle, i); break;
+      case 'Enter': if (toggle) this.toggleAt(toggle, i); break;
+      case 'c': case 'C': row?.querySelector<HTMLButtonElement>('.copy')?.click(); break;
+      case 'Escape': this.close(); break;
+      default: handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }
+
+  private toggleAt(toggle: HTMLButtonElement, index: number): void {
+    toggle.click();
+    this.focusRow(index);
   }
 
   show(tags: ImageTags): void {
@@ -77,15 +134,17 @@ export class TagPanel {
   }
 
   private row(n: { key: string; tag: string; vr: string; keyword: string; value: string; private: boolean; depth: number; expandable?: boolean; open?: boolean }): HTMLElement {
-    const toggle = n.expandable ? el('button', { class: 'icon-button twisty', 'aria-label': n.open ? 'Collapse' : 'Expand', 'aria-expanded': String(!!n.open) }, codicon(n.open ? 'chevron-down' : 'chevron-right')) : el('span', { class: 'twisty-space' });
+    const toggle = n.expandable
+      ? el('button', { class: 'icon-button twisty', tabindex: '-1', 'aria-label': n.open ? 'Collapse' : 'Expand', 'aria-expanded': String(!!n.open) }, codicon(n.open ? 'chevron-down' : 'chevron-right'))
+      : el('span', { class: 'twisty-space' });
     toggle.addEventListener('click', () => {
       if (this.expanded.has(n.key)) this.expanded.delete(n.key);
       else this.expanded.add(n.key);
       this.draw();
     });
-    const copy = el('button', { class: 'icon-button copy', title: 'Copy value', 'aria-label': `Copy value of ${n.keyword || n.tag}` }, codicon('copy'));
+    const copy = el('button', { class: 'icon-button copy', tabindex: '-1', title: 'Copy value (C)', 'aria-label': `Copy value of ${n.keyword || n.tag}` }, codicon('copy'));
     copy.addEventListener('click', () => this.copy(n.value));
-    const row = el('div', { class: `tag-row${n.private ? ' private' : ''}`, role: 'treeitem', 'data-tag': n.tag },
+    const row = el('div', { class: `tag-row${n.private ? ' private' : ''}`, role: 'treeitem', tabindex: '-1', 'data-tag': n.tag, 'aria-level': String(n.depth + 1) },
       toggle,
       el('span', { class: 'tag-id' }, n.tag),
       el('span', { class: 'tag-vr' }, n.vr),
