@@ -6,7 +6,7 @@ import type {
   HostToViewerEvent, ViewerDescription, ViewerFile, ViewerHostMethods, ViewerPageMethods, ViewerSettings, ViewerToHostEvent,
 } from '../core/protocol/viewer';
 import { readUriBytes, uriSize } from './readUri';
-import { listSeriesFiles, SeriesReader } from './seriesFiles';
+import { listSeriesFiles } from './seriesFiles';
 import { connectWebview } from './webviewChannel';
 import { webviewPage } from './webviewHtml';
 
@@ -24,7 +24,8 @@ type ViewerEndpoint = RpcEndpoint<ViewerPageMethods, ViewerHostMethods, HostToVi
 export class ViewerSession implements vscode.Disposable {
   private readonly store = new DisposableStore();
   private readonly endpoint: ViewerEndpoint;
-  private reader: SeriesReader | null = null;
+  private seriesFiles: vscode.Uri[] = [];
+  private readonly webview: vscode.Webview;
   private settled: (() => void)[] = [];
   private done = false;
 
@@ -34,6 +35,7 @@ export class ViewerSession implements vscode.Disposable {
     private readonly source: ViewerSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.webview = webview;
     this.endpoint = connectWebview(webview, this.store);
     void this.setPage(webview, extensionUri);
     this.endpoint.setHandlers({
@@ -41,9 +43,10 @@ export class ViewerSession implements vscode.Disposable {
         if (this.source.kind !== 'file') throw new ImageError('image-invalid-option', 'This view shows a series, not one file.');
         return this.readFile(this.source.uri);
       },
-      nextSeriesFiles: async ({ maxBytes }) => {
-        if (!this.reader) throw new ImageError('image-no-files', 'No series is open in this view.');
-        return this.reader.read(maxBytes);
+      readSeriesFile: async ({ index }) => {
+        const uri = this.seriesFiles[index];
+        if (!uri) throw new ImageError('image-no-files', `The series has no file ${index}.`);
+        return this.readFile(uri);
       },
       copyText: async ({ text }) => {
         await vscode.env.clipboard.writeText(text);
@@ -62,6 +65,8 @@ export class ViewerSession implements vscode.Disposable {
     const roots = [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
     const workerUrl = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'viewerWorker.js')).toString();
     let fileUrl: string | undefined;
+    // A series' page fetches the files of the folders or files the user chose, and nothing else.
+    if (this.source.kind === 'series') roots.push(...this.source.uris);
     if (this.source.kind === 'file') {
       const size = await uriSize(this.source.uri).catch(() => Infinity);
       if (size <= MAX_VIEWER_BYTES) {
@@ -163,8 +168,15 @@ export class ViewerSession implements vscode.Disposable {
         this.endpoint.emit({ type: 'openFailed', file, error: { code: 'image-no-files', message: `${s.title} holds no files that could be DICOM.` } });
         return;
       }
-      this.reader = new SeriesReader(files);
-      this.endpoint.emit({ type: 'openSeries', title: s.title, total: files.length, uris: s.uris.map((u) => u.toString()), settings: viewerSettings() });
+      this.seriesFiles = files;
+      const served = (u: vscode.Uri) => u.scheme === 'file' || u.scheme === 'vscode-remote';
+      this.endpoint.emit({
+        type: 'openSeries',
+        title: s.title,
+        files: files.map((u) => ({ name: vscode.workspace.asRelativePath(u), url: served(u) ? this.webview.asWebviewUri(u).toString() : null })),
+        uris: s.uris.map((u) => u.toString()),
+        settings: viewerSettings(),
+      });
     } catch (e) {
       this.endpoint.emit({ type: 'openFailed', file, error: { code: 'image-read-failed', message: `${s.title} could not be read: ${e instanceof Error ? e.message : String(e)}` } });
     }

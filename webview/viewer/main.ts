@@ -1,6 +1,7 @@
 import { connectHost } from '../common/hostBridge';
 import { startWorker } from '../common/workerClient';
 import { ViewerApp } from './app';
+import { loadSeriesFiles, type SeriesFileRef } from './seriesLoader';
 import type { ErrorPayload } from '../../src/core/errors';
 import type { ImageWorkerEvent, ImageWorkerMethods, ImageWorkerPageMethods } from '../../src/core/protocol/imageWorker';
 import { withTransfer } from '../../src/core/protocol/rpc';
@@ -38,7 +39,7 @@ host.setHandlers({
 
 host.onEvent((e) => {
   if (e.type === 'open') void openFile(e.file.name, e.settings);
-  else if (e.type === 'openSeries') void openSeries(e.title, e.total, e.uris, e.settings);
+  else if (e.type === 'openSeries') void openSeries(e.title, e.files, e.uris, e.settings);
   else fail(e.file.name, e.error);
 });
 host.emit({ type: 'ready', ...(restored ? { restored } : {}) });
@@ -71,22 +72,30 @@ async function openFile(name: string, settings: ViewerSettings): Promise<void> {
   }
 }
 
-async function openSeries(title: string, total: number, uris: string[], settings: ViewerSettings): Promise<void> {
+/** Past this, a series is not loaded further: the page holds the files while parsing, then the volume. */
+const MAX_SERIES_BYTES = 3 * 2 ** 30;
+
+async function openSeries(title: string, files: SeriesFileRef[], uris: string[], settings: ViewerSettings): Promise<void> {
   const openedAt = performance.now();
   body.dataset.file = title;
   seriesSource = { title, uris };
   try {
     const a = (app = await makeApp(settings));
     const { endpoint: worker } = await workerReady;
+    const total = files.length;
     await worker.request('beginSeries', { name: title, total });
     let shown = false;
     let failed = 0;
-    for (;;) {
-      // Pull a few MB at a time: the host never floods the page, and the first slice shows at once.
-      const chunk = await host.request('nextSeriesFiles', { maxBytes: shown ? 32 * 2 ** 20 : 1 });
-      failed += chunk.unreadable.length;
-      const transfer = chunk.files.map((f) => f.bytes.buffer);
-      const r = await worker.request('addFiles', { files: chunk.files, ...(shown ? {} : { first: a.firstRequest() }) }, transfer);
+    let bytesSeen = 0;
+    let batch: { name: string; bytes: Uint8Array }[] = [];
+    let batchBytes = 0;
+    // The first file alone, so its slice shows at once; then batches of ~16 MB while the next files stream in.
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const files = batch;
+      batch = [];
+      batchBytes = 0;
+      const r = await worker.request('addFiles', { files, ...(shown ? {} : { first: a.firstRequest() }) }, files.map((f) => f.bytes.buffer));
       failed += r.failed.length;
       if (r.summary) {
         const s = r.summary;
@@ -94,9 +103,24 @@ async function openSeries(title: string, total: number, uris: string[], settings
         shown = true;
         body.dataset.state = 'rendered';
       }
-      a.setProgress(chunk.loaded, chunk.total);
-      if (chunk.done) break;
+    };
+    for await (const f of loadSeriesFiles(files, (index) => host.request('readSeriesFile', { index }))) {
+      if (f.bytes) {
+        bytesSeen += f.bytes.byteLength;
+        if (bytesSeen > MAX_SERIES_BYTES) {
+          a.addWarning(`Stopped after ${f.index} of ${total} files: the series passes ${MAX_SERIES_BYTES / 2 ** 30} GiB; open a sub-folder or fewer files.`);
+          break;
+        }
+        batch.push({ name: f.name, bytes: f.bytes });
+        batchBytes += f.bytes.byteLength;
+      } else {
+        failed++;
+        host.emit({ type: 'log', level: 'warn', message: `${f.name} could not be read: ${f.error ?? 'unknown error'}` });
+      }
+      if (!shown || batchBytes >= 16 * 2 ** 20) await flush();
+      a.setProgress(f.index + 1, total);
     }
+    await flush();
     if (!shown) throw { code: 'image-no-files', message: `${title} holds no readable DICOM image (${failed} file(s) skipped).` };
     a.setProgress(1, 1);
     const progress = worker.onEvent((e) => a.setProgress(e.done, e.total, e.label));
@@ -112,7 +136,7 @@ async function openSeries(title: string, total: number, uris: string[], settings
     const ms = performance.now() - openedAt;
     body.dataset.seriesLoadedMs = ms.toFixed(1);
     body.dataset.seriesLoadedAt = String(Date.now());
-    host.emit({ type: 'seriesLoaded', ms, files: total, failed });
+    host.emit({ type: 'seriesLoaded', ms, files: files.length, failed });
   } catch (e) {
     fail(title, errorPayload(e));
   }

@@ -45,25 +45,19 @@ export type ViewerToHostEvent =
 export type HostToViewerEvent =
   /** The file to show: the page fetches it from its `data-file-url` (or asks `readFile` when it cannot). */
   | { type: 'open'; file: ViewerFile; settings: ViewerSettings }
-  /** A series of `total` files: the page pulls them with `nextSeriesFiles`. */
-  | { type: 'openSeries'; title: string; total: number; uris: string[]; settings: ViewerSettings }
+  /**
+   * A series: the page fetches each file from its `url` (several at a time) and asks `readSeriesFile` for
+   * those it cannot fetch (`url` null: a file system the webview's resource loader does not serve).
+   */
+  | { type: 'openSeries'; title: string; files: { name: string; url: string | null }[]; uris: string[]; settings: ViewerSettings }
   | { type: 'openFailed'; file: ViewerFile; error: ErrorPayload };
-
-export interface SeriesChunk {
-  files: { name: string; bytes: Uint8Array }[];
-  /** Files that could not be read, with why. */
-  unreadable: { name: string; message: string }[];
-  loaded: number;
-  total: number;
-  done: boolean;
-}
 
 /** Requests the host answers for the viewer. */
 export type ViewerHostMethods = {
   /** The bytes of the open file, when the page could not fetch them itself. */
   readFile: { args: Record<string, never>; result: Uint8Array };
-  /** The next files of the series, up to about `maxBytes` (at least one file). */
-  nextSeriesFiles: { args: { maxBytes: number }; result: SeriesChunk };
+  /** One file of the open series, by its index in `openSeries.files`. */
+  readSeriesFile: { args: { index: number }; result: Uint8Array };
   /** Copies text to the clipboard (tag values). */
   copyText: { args: { text: string }; result: null };
 };
