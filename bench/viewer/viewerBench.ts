@@ -41,7 +41,7 @@ export async function benchViewer(): Promise<void> {
     }
 
     const series: { first: number; script: number; loaded: number }[] = [];
-    for (let r = 0; r < Math.max(2, Math.ceil(RUNS / 2)); r++) {
+    for (let r = 0; r < Math.max(3, Math.ceil(RUNS / 2) + 1); r++) {
       await wb.closeAllEditors();
       const entry = await wb.contextMenuEntry('series500', /^Open DICOM Series$/);
       const t0 = await now();
@@ -75,6 +75,9 @@ export async function benchViewer(): Promise<void> {
     await f.locator('#fps-select li[role="option"]', { hasText: '60 fps' }).click();
     const at60 = await cine('asked for 60 fps');
 
+    // The first open of the series fetches 253 MB through code-server's resource loader (webview service
+    // worker → workbench → remote connection); opened again, the browser's cache serves them. Both reported.
+    const [cold, ...warm] = series as [(typeof series)[number], ...typeof series];
     const m = (xs: number[]) => median(xs).toFixed(0);
     const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
     writeSection('viewer', `## Viewer: first pixel and cine
@@ -89,14 +92,20 @@ Times are medians (range) over ${RUNS} runs after one warm-up, read from the pag
 | 512×512 CT: webview ready (its script and worker up, the file's bytes in hand) → first pixel | ${m(ct.map((x) => x.ready))} | ${range(ct.map((x) => x.ready))} | ≤ 50 |
 | 512×512 CT: the page's script starts → first pixel (worker start and file fetch included) | ${m(ct.map((x) => x.script))} | ${range(ct.map((x) => x.script))} | |
 | 512×512 CT: explorer click → first pixel (includes VS Code creating the webview) | ${m(ct.map((x) => x.click))} | ${range(ct.map((x) => x.click))} | |
-| 500-slice series: "Open DICOM Series" click → first slice | ${m(series.map((x) => x.first))} | ${range(series.map((x) => x.first))} | < 1000 |
-| 500-slice series: the page's script starts → first slice | ${m(series.map((x) => x.script))} | ${range(series.map((x) => x.script))} | |
-| 500-slice series: click → all slices loaded, volume built | ${m(series.map((x) => x.loaded))} | ${range(series.map((x) => x.loaded))} | |
+| 500-slice series, first open: "Open DICOM Series" click → first slice | ${cold.first.toFixed(0)} | one run | < 1000 |
+| 500-slice series, first open: click → all slices loaded, volume built | ${cold.loaded.toFixed(0)} | one run | |
+| 500-slice series, opened again: click → first slice | ${m(warm.map((x) => x.first))} | ${range(warm.map((x) => x.first))} | < 1000 |
+| 500-slice series, opened again: the page's script starts → first slice | ${m(warm.map((x) => x.script))} | ${range(warm.map((x) => x.script))} | |
+| 500-slice series, opened again: click → all slices loaded, volume built | ${m(warm.map((x) => x.loaded))} | ${range(warm.map((x) => x.loaded))} | |
 
 | cine, 512×512 multi-frame, 10 s | frames painted per second | goal |
 |---|---|---|
 | at the file's frame time (30 fps) | ${atFileRate.toFixed(1)} | ≥ 30 |
-| asked for 60 fps (headroom) | ${at60.toFixed(1)} | |`);
+| asked for 60 fps (headroom) | ${at60.toFixed(1)} | |
+
+The series' files reach the page through the webview's resource loader; in code-server that path goes over the
+browser's connection to the server, which bounds the full load (the CLI assembles the same series in well under
+a second, see the series section). The first slice does not wait for it: it is fetched and shown first.`);
   } finally {
     await browser.close();
     await server.stop();

@@ -37,7 +37,7 @@ export async function runRenderSeries(args: ParsedArgs, io: Io): Promise<number>
   for (const w of series.warnings) io.stderr(`warning [${w.code}] ${w.message}\n`);
   const tty = process.stderr.isTTY === true && series.frames.length > 20;
   const volume = await seriesToVolume(series, { onProgress: tty ? (done, total) => io.stderr(`\rdecoding ${done}/${total}${done === total ? '\n' : ''}`) : undefined });
-  const r = renderSeriesSlice(series, volume, options);
+  const r = await renderSeriesSlice(series, volume, options);
   await writeOutput(out, encodePng(r.image));
   if (json) jsonLine(io, { out, width: r.image.width, height: r.image.height, channels: r.image.channels, series: series.id, plane: r.plane, slice: r.slice, slices: r.count, window: r.window });
   else io.stderr(`wrote ${out} (${r.image.width}×${r.image.height}, ${r.plane} slice ${r.slice} of ${r.count}, series ${series.id})\n`);

@@ -2,7 +2,7 @@ import { createSeriesBuilder, parseDicom, seriesToVolume, type DicomSeries } fro
 import { ImageError, VoxelError } from '../errors';
 import { openFrameStack } from './dicomStackImage';
 import { FrameCache } from './frameCache';
-import { openVolumeImage } from './volumeImage';
+import { seriesVolumeImage } from './seriesVolumeImage';
 import type { ViewableImage } from './viewableImage';
 
 /**
@@ -62,16 +62,8 @@ export class SeriesSession {
     if (!s) throw new ImageError('image-no-files', `${this.title} holds no readable DICOM image.`);
     if (!s.geometry || s.frames.length < 2) return this.stack();
     const volume = await seriesToVolume(s, options);
-    const first = s.frames[0]?.file;
-    const w = s.windows[0];
     const stack = await this.stack();
-    const planes = openVolumeImage(volume, {
-      summary: { ...stack.summary, warnings: this.warnings(s) },
-      ...(w ? { defaultWindow: { center: w.center, width: w.width, fn: first?.info.voiLutFunction ?? 'LINEAR' } } : {}),
-      stack: 'native',
-      monochrome1: first?.info.photometricInterpretation === 'MONOCHROME1',
-      tags: (index) => stack.tags(index),
-    });
+    const planes = seriesVolumeImage(s, volume, { name: this.title, summary: { ...stack.summary, warnings: this.warnings(s) }, tags: (index) => stack.tags(index) });
     // The acquired slices keep each file's own display pipeline (VOI LUT, per-file windows), exactly as
     // before the volume existed and as `voxel-lab render FILE` shows them; the volume adds the planes.
     return {

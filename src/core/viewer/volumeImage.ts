@@ -1,7 +1,7 @@
 import { ImageError } from '../errors';
 import type { Image8 } from '../imaging/image8';
 import { extractSlice, planeAxes, planeIndexForPatientPoint, planePixelForPatientPoint, voxelForPlanePixel } from '../imaging/reformat';
-import { windowToByte, type VoiFunction, type Window } from '../imaging/voi';
+import { windowToByte, type OutputRange, type VoiFunction, type Window } from '../imaging/voi';
 import { voxelIndex, voxelToPatient, type Vec3, type Volume } from '../imaging/volume';
 import { PLANES, type Plane } from '../imaging/volumeSlice';
 import type { ImageSummary, ImageTags, ProbeResult, RenderRequest, ViewGeometry, ViewKind, VoiChoice } from '../protocol/imageWorker';
@@ -20,6 +20,8 @@ export interface VolumeImageOptions {
   stack: 'native' | 'axial';
   /** MONOCHROME1: low values are white, so the grey result is inverted (PS3.3 C.7.6.3.1.2). */
   monochrome1?: boolean;
+  /** The window function's nominal output range (DICOM: from Bits Stored through rescale); only rounding depends on it. */
+  windowOutputRange?: OutputRange;
   tags(stackIndex: number): Promise<ImageTags>;
 }
 
@@ -76,7 +78,8 @@ export function openVolumeImage(volume: Volume, o: VolumeImageOptions): Viewable
       }
       const w = windowOf(r.voi);
       const grey = new Uint8Array(width * height);
-      for (let i = 0; i < grey.length; i++) grey[i] = windowToByte(values[i] as number, w, w.fn);
+      const range = o.windowOutputRange;
+      for (let i = 0; i < grey.length; i++) grey[i] = windowToByte(values[i] as number, w, w.fn, range);
       if (r.invert !== (o.monochrome1 ?? false)) for (let i = 0; i < grey.length; i++) grey[i] = 255 - (grey[i] as number);
       return { view: r.view, index, image: greyToImage(grey, width, height, r.colormap), window: { center: w.center, width: w.width } };
     },

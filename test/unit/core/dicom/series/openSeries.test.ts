@@ -37,13 +37,13 @@ test('renderSeriesSlice: each axial slice of ct5n is the file\'s own rendering (
     const frame = series.frames[k];
     assert.ok(frame);
     for (const window of [undefined, { center: -600, width: 1500 }]) {
-      const r = renderSeriesSlice(series, volume, { slice: k, ...(window ? { window } : {}) });
+      const r = await renderSeriesSlice(series, volume, { slice: k, ...(window ? { window } : {}) });
       const own = await renderDicomFrame(frame.file, window ? { window } : {});
       assert.deepEqual(r.image, own, `slice ${k}, window ${JSON.stringify(window)}`);
     }
   }
-  assert.equal(renderSeriesSlice(series, volume).slice, 2, 'the middle slice by default');
-  assert.throws(() => renderSeriesSlice(series, volume, { preset: 'nope' }), /Unknown window preset/);
+  assert.equal((await renderSeriesSlice(series, volume)).slice, 2, 'the middle slice by default');
+  await assert.rejects(renderSeriesSlice(series, volume, { preset: 'nope' }), /Unknown window preset/);
 });
 
 test('renderSeriesSlice: a coronal slice shows superior at the top, so its top row is the highest slice', { skip }, async () => {
@@ -51,7 +51,7 @@ test('renderSeriesSlice: a coronal slice shows superior at the top, so its top r
   assert.ok(series);
   const volume = await seriesToVolume(series);
   const j = 6;
-  const coronal = renderSeriesSlice(series, volume, { plane: 'coronal', slice: j });
+  const coronal = await renderSeriesSlice(series, volume, { plane: 'coronal', slice: j });
   assert.deepEqual([coronal.image.width, coronal.image.height], [16, 5]);
   // The ct5n positions rise with k (ct5n.test.ts), so screen row y shows slice 4 − y; row j of that
   // slice's own rendering is the same pixels (columns run L→R in both).
