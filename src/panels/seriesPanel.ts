@@ -5,6 +5,9 @@ import { ViewerSession } from './viewerSession';
 
 export const SERIES_VIEW_TYPE = 'voxelLab.series';
 
+/** Open series panels by what they show, so opening the same folder again brings its panel forward. */
+const openPanels = new Map<string, vscode.WebviewPanel>();
+
 /** Opens a DICOM series (a folder, or several files) in a viewer panel. */
 export function openSeriesPanel(
   uris: vscode.Uri[],
@@ -13,6 +16,12 @@ export function openSeriesPanel(
 ): vscode.WebviewPanel {
   const first = uris[0];
   if (!first) throw new Error('a series needs at least one file or folder');
+  const key = uris.map((u) => u.toString()).sort().join('\n');
+  const existing = openPanels.get(key);
+  if (existing && !panel) {
+    existing.reveal();
+    return existing;
+  }
   const name = first.path.split('/').filter(Boolean).pop() ?? 'Series';
   const title = uris.length === 1 ? name : `${name} + ${uris.length - 1}`;
   // Kept alive while hidden: reloading a series means reading and decoding every file again (seconds).
@@ -21,7 +30,9 @@ export function openSeriesPanel(
   p.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'icon.png');
   const session = new ViewerSession(p.webview, ctx.extensionUri, { kind: 'series', title, uris }, ctx.log);
   const registered = ctx.registry.add(first, session);
+  openPanels.set(key, p);
   p.onDidDispose(() => {
+    if (openPanels.get(key) === p) openPanels.delete(key);
     registered.dispose();
     session.dispose();
   });
