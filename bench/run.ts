@@ -3,6 +3,7 @@ import { benchActivation } from './activation';
 import { benchImaging } from './imaging/imaging';
 import { benchSeries } from './imaging/series';
 import { benchPackageSize } from './packageSize';
+import { benchViewerPeer } from './viewer/peer/peerBench';
 import { benchViewer } from './viewer/viewerBench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   series: () => benchSeries(),
   package: () => benchPackageSize(),
   viewer: () => benchViewer(),
+  'viewer-peer': () => benchViewerPeer(),
 };
 
 async function main(): Promise<void> {
