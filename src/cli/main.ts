@@ -39,6 +39,12 @@ const COMMANDS: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let json = argv.includes('--json');
   try {
+    // A command of a later version is named as such whatever options follow (they are not parsed yet).
+    const named = argv.find((a) => !a.startsWith('-'));
+    const later = named !== undefined ? LATER[named] : undefined;
+    if (later) {
+      throw new CliUsageError(`\`voxel-lab ${named}\` (${later}) is not in this version of Voxel Lab yet; this version has ${Object.keys(COMMANDS).join(', ')}.`, 'cli-command-not-available');
+    }
     const args = parseCommandLine(argv);
     json = args.flags.json === true;
     if (args.flags.version) {
@@ -51,8 +57,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const run = COMMANDS[args.command];
     if (run) return await run(args, io);
-    const later = LATER[args.command];
-    if (later) throw new CliUsageError(`\`voxel-lab ${args.command}\` (${later}) is not in this version of Voxel Lab yet; this version has ${Object.keys(COMMANDS).join(', ')}.`, 'cli-command-not-available');
     throw new CliUsageError(`Unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')}.`, 'cli-unknown-command');
   } catch (e) {
     const { payload, exitCode } = describeError(e);

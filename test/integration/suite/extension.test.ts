@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -120,6 +120,21 @@ describe('Voxel Lab in the extension host', () => {
     assert.equal(d.width, 181);
     assert.equal(d.height, 217);
     assert.equal(d.count, 181);
+  });
+
+  it('refuses a file over 2 GiB with a clear message instead of crashing', async () => {
+    const big = workspaceFile('huge_sparse.dcm');
+    // A sparse file: 2.5 GiB long, almost nothing on disk.
+    writeFileSync(big.fsPath, '');
+    truncateSync(big.fsPath, 2.5 * 2 ** 30);
+    try {
+      const d = await openInViewer(big);
+      assert.equal(d.error?.code, 'image-too-large');
+      assert.match(d.error?.message ?? '', /2\.5 GiB/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      rmSync(big.fsPath, { force: true });
+    }
   });
 
   it('shows a clear error for a broken file instead of an image', async () => {
