@@ -1,10 +1,7 @@
-import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { VscodeToolbarButton } from '@vscode-elements/elements/dist/vscode-toolbar-button/vscode-toolbar-button.js';
 import type { ErrorPayload } from '../../src/core/errors';
-import { windowPresets } from '../../src/core/imaging/windowPresets';
 import { PLANES, type Plane } from '../../src/core/imaging/volumeSlice';
 import type {
-  ColormapName, ImageSummary, ImageWorkerEvent, ImageWorkerMethods, ImageWorkerPageMethods, RenderRequest, RenderResult, ViewKind, VoiChoice,
+  ImageSummary, ImageWorkerEvent, ImageWorkerMethods, ImageWorkerPageMethods, RenderRequest, RenderResult, ViewKind,
 } from '../../src/core/protocol/imageWorker';
 import type { RpcEndpoint } from '../../src/core/protocol/rpc';
 import type { ViewerDescription, ViewerSettings, ViewerState } from '../../src/core/protocol/viewer';
@@ -14,7 +11,7 @@ import { capital, fmt } from './format';
 import { actionOf, isViewerKey, type ViewerAction } from './keyboard';
 import { StatusBar } from './statusBar';
 import { TagPanel } from './tagPanel';
-import { divider, selectBox, setOptions, toolButton, type SelectOption } from './toolbar';
+import { ViewerToolbar, type ToolbarHost } from './viewerToolbar';
 import { Viewport, type ViewportHost } from './viewport';
 
 type Worker = RpcEndpoint<ImageWorkerMethods, ImageWorkerPageMethods, never, ImageWorkerEvent>;
@@ -46,7 +43,7 @@ export interface AppHooks {
  */
 export class ViewerApp implements ViewportHost {
   readonly root: HTMLElement;
-  private readonly toolbar: HTMLElement;
+  private readonly toolbar: ViewerToolbar;
   private readonly stage: HTMLElement;
   private readonly status: StatusBar;
   private readonly tagPanel: TagPanel;
@@ -55,9 +52,6 @@ export class ViewerApp implements ViewportHost {
   private state: ViewerState;
   private viewports: Viewport[] = [];
   private active: ViewKind = 'stack';
-  private windowSelect: VscodeSingleSelect | null = null;
-  private buttons = new Map<string, VscodeToolbarButton>();
-  private toolbarKey = '';
   private dragWindow: { center: number; width: number } | null = null;
   private error: ErrorPayload | null = null;
   private saveTimer: number | null = null;
@@ -66,12 +60,12 @@ export class ViewerApp implements ViewportHost {
   constructor(private readonly worker: Worker, restored: ViewerState | undefined, private readonly settings: ViewerSettings, private readonly hooks: AppHooks) {
     this.state = { ...DEFAULT_STATE, ...restored };
     if (!restored && settings.initialWindow === 'fullRange') this.state.voi = { kind: 'fullRange' };
-    this.toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Viewer tools' });
+    this.toolbar = new ViewerToolbar(this.toolbarHost());
     this.stage = el('div', { class: 'stage' });
     this.status = new StatusBar((i) => this.setIndex(this.active, i));
     this.tagPanel = new TagPanel((t) => hooks.copyText(t), () => this.togglePanel(false));
     this.tagPanel.el.hidden = true;
-    this.root = el('div', { class: 'viewer' }, this.toolbar, el('div', { class: 'main' }, this.stage, this.tagPanel.el), this.status.el);
+    this.root = el('div', { class: 'viewer' }, this.toolbar.el, el('div', { class: 'main' }, this.stage, this.tagPanel.el), this.status.el);
     document.addEventListener('keydown', (e) => this.key(e));
   }
 
@@ -99,7 +93,7 @@ export class ViewerApp implements ViewportHost {
     else this.buildViewports(views);
     const pending = this.viewports.filter((v) => !(first && v.view === first.view && v.index === first.index && v.showRendered(first)));
     if (pending.length < this.viewports.length) onPainted?.();
-    this.buildToolbar();
+    this.toolbar.build(summary);
     this.status.setWarnings([...summary.warnings, ...this.extraWarnings]);
     for (const v of this.viewports) if (!pending.includes(v)) this.updateCorners(v);
     await Promise.all(pending.map((v) => this.renderViewport(v)));
@@ -170,111 +164,27 @@ export class ViewerApp implements ViewportHost {
     this.active = views[0] as ViewKind;
   }
 
-  private buildToolbar(): void {
-    const s = this.summary;
-    if (!s) return;
-    // Rebuilt only when what it offers changes (a series grows chunk by chunk; focus must not jump).
-    const key = JSON.stringify([!!s.views.axial, s.grey, s.windows, s.voiLut, s.timepoints, (s.views.stack?.count ?? 1) > 1, s.frameTimeMs, s.format, s.modality]);
-    if (key === this.toolbarKey) {
-      this.syncButtons();
-      return;
-    }
-    this.toolbarKey = key;
-    const b = (id: string, icon: string, label: string, onClick: () => void, toggle = false) => {
-      const button = toolButton({ id, icon, label, toggle, onClick });
-      this.buttons.set(id, button);
-      return button;
-    };
-    this.buttons.clear();
-    this.windowSelect = null;
-    const items: HTMLElement[] = [];
-    if (s.views.axial) {
-      items.push(
-        b('layout-mpr', 'layout', 'Three planes: axial, coronal, sagittal (M)', () => this.toggleMpr(), true),
-        selectBox({
-          id: 'view-select', label: 'View', value: this.state.view,
-          options: [{ value: 'stack', label: s.format === 'nifti' ? 'Axial (stack)' : 'Acquired slices' }, ...PLANES.map((p) => ({ value: p, label: capital(p) }))],
-          onChange: (v) => this.setView(v as ViewKind),
-        }),
-        divider(),
-      );
-    }
-    if (s.grey) {
-      this.windowSelect = selectBox({ id: 'window-select', label: 'Window / level', value: voiKey(this.state.voi), options: this.windowOptions(), onChange: (v) => this.chooseWindow(v) });
-      items.push(this.windowSelect, selectBox({
-        id: 'colormap-select', label: 'Colormap', value: this.state.colormap,
-        options: (['grey', 'hot', 'viridis', 'jet'] as ColormapName[]).map((c) => ({ value: c, label: capital(c) })),
-        onChange: (v) => {
-          this.state.colormap = v as ColormapName;
-          this.renderAll();
-        },
-      }));
-    }
-    items.push(b('invert', 'color-mode', 'Invert (I)', () => this.run({ kind: 'invert' }), true), divider());
-    items.push(
-      b('tool-pan', 'move', 'Pan: drag with the left button (wheel scrolls, Ctrl+wheel zooms, right-drag sets window/level)', () => this.setTool('pan'), true),
-      b('tool-ruler', 'symbol-ruler', 'Measure distance: drag with the left button (Esc clears)', () => this.setTool('ruler'), true),
-    );
-    if (s.views.axial) items.push(b('tool-crosshair', 'target', 'Crosshair: click to link the three planes', () => this.setTool('crosshair'), true));
-    items.push(divider(), b('zoom-fit', 'screen-full', 'Fit to window (F)', () => this.run({ kind: 'fit' })), b('zoom-1to1', 'screen-normal', 'One image pixel per screen pixel (1)', () => this.run({ kind: 'oneToOne' })));
-    if (s.timepoints > 1) {
-      items.push(divider(), selectBox({
-        id: 'timepoint-select', label: 'Timepoint of the 4D volume ([ and ])', value: String(this.state.timepoint),
-        options: Array.from({ length: s.timepoints }, (_, t) => ({ value: String(t), label: `t ${t + 1} / ${s.timepoints}` })),
-        onChange: (v) => this.setTimepoint(Number(v)),
-      }));
-    }
-    if ((s.views.stack?.count ?? 1) > 1) items.push(divider(), b('cine', 'play', 'Play / pause cine (Space)', () => this.run({ kind: 'cine' }), true), this.fpsSelect());
-    items.push(divider(), b('tags', 'list-tree', s.format === 'nifti' ? 'NIfTI header (T)' : 'DICOM tags (T)', () => this.run({ kind: 'tags' }), true));
-    this.toolbar.replaceChildren(...items);
-    this.syncButtons();
-  }
-
-  private fpsSelect(): VscodeSingleSelect {
-    const fileFps = this.summary?.frameTimeMs ? Math.round(1000 / this.summary.frameTimeMs) : null;
-    const options: SelectOption[] = [
-      ...(fileFps ? [{ value: 'file', label: `${fileFps} fps (file)` }] : []),
-      ...[5, 10, 15, 20, 25, 30, 60].map((v) => ({ value: String(v), label: `${v} fps` })),
-    ];
-    const value = this.state.cineFps ? String(this.state.cineFps) : fileFps ? 'file' : '20';
-    return selectBox({
-      id: 'fps-select', label: 'Cine speed', value, options,
-      onChange: (v) => {
-        this.state.cineFps = v === 'file' ? null : Number(v);
+  private toolbarHost(): ToolbarHost {
+    return {
+      state: () => this.state,
+      summary: () => this.summary,
+      mpr: () => this.viewports.length > 1,
+      cineRunning: () => this.cine.running,
+      run: (a) => this.run(a),
+      setView: (v) => this.setView(v),
+      chooseWindow: (k) => this.chooseWindow(k),
+      setColormap: (c) => {
+        this.state.colormap = c;
+        this.renderAll();
+      },
+      setTool: (t) => this.setTool(t),
+      setTimepoint: (t) => this.setTimepoint(t),
+      setCineFps: (fps) => {
+        this.state.cineFps = fps;
         if (this.cine.running) this.startCine();
         this.save();
       },
-    });
-  }
-
-  private windowOptions(): SelectOption[] {
-    const s = this.summary;
-    if (!s) return [];
-    const opts: SelectOption[] = [];
-    opts.push({ value: 'file', label: s.voiLut ? 'File VOI LUT' : s.windows[0] ? `File: ${s.windows[0].label}` : s.format === 'nifti' ? 'Auto range' : 'File (full range)' });
-    s.windows.slice(1).forEach((w, i) => opts.push({ value: `w:${w.center}:${w.width}`, label: `File ${i + 2}: ${w.label}` }));
-    opts.push({ value: 'fullRange', label: 'Full range' });
-    // CT windows in HU: for CT, and for volumes whose values look like HU (air at −1000).
-    const hu = s.modality === 'CT' || s.unit === 'HU' || (s.format === 'nifti' && s.valueRange.min <= -900 && s.valueRange.max >= 100);
-    if (hu) for (const p of windowPresets) opts.push({ value: `w:${p.center}:${p.width}`, label: `${p.label} (W ${p.width} L ${p.center})` });
-    const cur = this.state.voi;
-    if (cur.kind === 'window' && !opts.some((o) => o.value === voiKey(cur))) opts.push({ value: voiKey(cur), label: `Custom (W ${round(cur.width)} L ${round(cur.center)})` });
-    return opts;
-  }
-
-  private syncButtons(): void {
-    const set = (id: string, on: boolean) => {
-      const b = this.buttons.get(id);
-      if (b) b.checked = on;
     };
-    set('layout-mpr', this.viewports.length > 1);
-    set('invert', this.state.invert);
-    set('tool-pan', this.state.tool === 'pan');
-    set('tool-ruler', this.state.tool === 'ruler');
-    set('tool-crosshair', this.state.tool === 'crosshair');
-    set('tags', this.state.panel);
-    set('cine', this.cine.running);
-    if (this.windowSelect?.isConnected) setOptions(this.windowSelect, this.windowOptions(), voiKey(this.state.voi));
   }
 
   // ——— actions ———
@@ -315,7 +225,7 @@ export class ViewerApp implements ViewportHost {
 
   private setTool(tool: ViewerState['tool']): void {
     this.state.tool = tool;
-    this.syncButtons();
+    this.toolbar.sync();
     this.save();
   }
 
@@ -335,7 +245,7 @@ export class ViewerApp implements ViewportHost {
   private relayout(): void {
     if (!this.summary) return;
     this.buildViewports(this.layoutViews(this.summary));
-    this.syncButtons();
+    this.toolbar.sync();
     this.save();
     void Promise.all(this.viewports.map((v) => this.renderViewport(v))).then(() => this.updateStatus());
   }
@@ -343,7 +253,7 @@ export class ViewerApp implements ViewportHost {
   private togglePanel(open = !this.state.panel): void {
     this.state.panel = open;
     this.tagPanel.el.hidden = !open;
-    this.syncButtons();
+    this.toolbar.sync();
     this.save();
     if (open) void this.refreshTags().then(() => this.tagPanel.focusSearch());
     else (this.viewport(this.active) ?? this.viewports[0])?.el.focus();
@@ -359,12 +269,12 @@ export class ViewerApp implements ViewportHost {
     const fps = this.state.cineFps ?? (this.summary?.frameTimeMs ? 1000 / this.summary.frameTimeMs : 20);
     const v = this.viewport(this.active) ?? this.viewports[0];
     if (v) this.cine.start(v, fps, () => this.updateStatus());
-    this.syncButtons();
+    this.toolbar.sync();
   }
 
   private stopCine(): void {
     this.cine.stop();
-    this.syncButtons();
+    this.toolbar.sync();
     this.updateStatus();
     this.save();
   }
@@ -373,8 +283,7 @@ export class ViewerApp implements ViewportHost {
     const next = clamp(t, 0, (this.summary?.timepoints ?? 1) - 1);
     if (next === this.state.timepoint) return;
     this.state.timepoint = next;
-    const select = this.toolbar.querySelector<VscodeSingleSelect>('#timepoint-select');
-    if (select) select.value = String(next);
+    this.toolbar.showTimepoint(next);
     this.renderAll();
   }
 
@@ -486,7 +395,7 @@ export class ViewerApp implements ViewportHost {
   // ——— drawing ———
 
   private renderAll(): void {
-    this.syncButtons();
+    this.toolbar.sync();
     for (const v of this.viewports) void this.renderViewport(v);
     this.save();
   }
@@ -536,14 +445,7 @@ function defaultIndex(view: ViewKind, count: number, format: ImageSummary['forma
   return view === 'stack' && format === 'dicom' ? 0 : Math.floor(count / 2);
 }
 
-function voiKey(v: VoiChoice): string {
-  return v.kind === 'window' ? `w:${v.center}:${v.width}` : v.kind;
-}
-
 function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, n));
 }
 
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
