@@ -140,29 +140,15 @@ export interface PixelSummary {
   shape: [number, number, number, number];
 }
 
+/** The header fields the inspect document copies from DicomImageInfo unchanged. */
+type InspectedInfo = Pick<DicomImageInfo,
+  | 'transferSyntaxUID' | 'sopClassUID' | 'modality' | 'rows' | 'columns' | 'numberOfFrames' | 'samplesPerPixel'
+  | 'bitsAllocated' | 'bitsStored' | 'highBit' | 'pixelRepresentation' | 'photometricInterpretation' | 'planarConfiguration'
+  | 'rescaleSlope' | 'rescaleIntercept' | 'windowCenter' | 'windowWidth' | 'seriesInstanceUID' | 'instanceNumber' | 'pixelSpacing'>;
+
 /** The `voxel-lab inspect --json` document for a DICOM file (docs/CLI.md). */
-export interface DicomInspectDoc {
+export interface DicomInspectDoc extends InspectedInfo {
   format: 'dicom';
-  transferSyntaxUID: string | null;
-  sopClassUID: string | null;
-  modality: string | null;
-  rows: number | null;
-  columns: number | null;
-  numberOfFrames: number;
-  samplesPerPixel: number | null;
-  bitsAllocated: number | null;
-  bitsStored: number | null;
-  highBit: number | null;
-  pixelRepresentation: number | null;
-  photometricInterpretation: string | null;
-  planarConfiguration: number | null;
-  rescaleSlope: number | null;
-  rescaleIntercept: number | null;
-  windowCenter: number | null;
-  windowWidth: number | null;
-  seriesInstanceUID: string | null;
-  instanceNumber: number | null;
-  pixelSpacing: [number, number] | null;
   lossy: boolean;
   pixels: PixelSummary;
   tags?: TagNode[];

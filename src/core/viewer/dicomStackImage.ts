@@ -3,6 +3,7 @@ import {
   type DecodedFrame, type DicomFile, type DicomImageInfo, type DisplayPipeline, type GreyRenderer, type VoiSelection,
 } from '../dicom';
 import { ImageError } from '../errors';
+import { valueRange } from '../imaging/windowRange';
 import { FrameCache } from './frameCache';
 import { applyPalette8, ybrFullToRgb } from '../imaging/colorConvert';
 import { invertBytes } from '../imaging/displayLut';
@@ -60,14 +61,7 @@ export async function openFrameStack(
   let max = -Infinity;
   if (grey) {
     // Rescale is monotonic: the range of the stored values maps to the modality range; a LUT need not be.
-    const px = first.pixels;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < px.length; i++) {
-      const v = px[i] as number;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    const { min: lo, max: hi } = valueRange(first.pixels);
     if (pipeline.modality.kind === 'lut') {
       for (let v = Math.ceil(lo); v <= hi; v++) {
         const m = modalityValue(v, pipeline.modality);

@@ -3,6 +3,7 @@ import type { Image8 } from '../imaging/image8';
 import { extractSlice, planeAxes, planeIndexForPatientPoint, planePixelForPatientPoint, voxelForPlanePixel } from '../imaging/reformat';
 import { windowToByte, type OutputRange, type VoiFunction, type Window } from '../imaging/voi';
 import { voxelIndex, voxelToPatient, type Vec3, type Volume } from '../imaging/volume';
+import { valueRange } from '../imaging/windowRange';
 import { PLANES, type Plane } from '../imaging/volumeSlice';
 import type { ImageSummary, ImageTags, ProbeResult, RenderRequest, ViewGeometry, ViewKind, VoiChoice } from '../protocol/imageWorker';
 import { checkedIndex, greyToImage } from './greyToImage';
@@ -112,17 +113,11 @@ export function openVolumeImage(volume: Volume, o: VolumeImageOptions): Viewable
   };
 }
 
+/** Min and max modality value of the volume (finite voxels), through its linear rescale. */
 function volumeRange(v: Volume): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  const a = v.voxels;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+  const stored = valueRange(v.voxels);
   const { slope, intercept } = v.rescale;
-  const lo = min * slope + intercept;
-  const hi = max * slope + intercept;
+  const lo = stored.min * slope + intercept;
+  const hi = stored.max * slope + intercept;
   return lo <= hi ? { min: lo, max: hi } : { min: hi, max: lo };
 }
