@@ -1,24 +1,22 @@
-// Our side of `npm run bench -- series`, one pass in a fresh process (`node --import tsx`):
+// Our side of `npm run bench -- series`, one pass in a fresh process (run as an esbuild bundle):
 //   oursSeries.ts FILE...
-// Reads every file from disk, parses it, assembles the series (assembleSeries) and decodes it into one volume
-// (seriesToVolume, default options). Prints {"ms", "maxRssKiB", "slices", "checksum"} like the peers.
-import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
-import { assembleSeries, parseDicom, seriesToVolume, type DicomFile } from '../../src/core/dicom';
-
-const inflate = (d: Uint8Array): Uint8Array => inflateRawSync(d);
+// What `voxel-lab render DIR` does: reads every file's header (scanSeriesFiles: parseDicomHeader on the first
+// bytes, whole file only when needed), assembles the series, then builds the volume with seriesToVolume (default
+// options: it yields to the event loop every 16 ms) reading each native frame from disk straight into its slot.
+// Prints {"ms", "maxRssKiB", "slices", "checksum"} like the peers.
+import { statSync } from 'node:fs';
+import { seriesToVolume } from '../../src/core/dicom';
+import { scanSeriesFiles } from '../../src/core/files/openSeries';
+import { nodeInflate } from '../../src/cli/nodeInflate';
+import { nodeSeriesFiles } from '../../src/cli/nodeSeriesFiles';
 
 async function main(): Promise<void> {
   const paths = process.argv.slice(2);
   const t0 = process.hrtime.bigint();
-  const instances: { key: string; file: DicomFile }[] = [];
-  for (const key of paths) {
-    const buf = readFileSync(key);
-    instances.push({ key, file: parseDicom(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), { inflate }) });
-  }
-  const series = assembleSeries(instances);
-  if (series.length !== 1) throw new Error(`expected one series, got ${series.length}`);
-  const volume = await seriesToVolume(series[0] as (typeof series)[number]);
+  const entries = paths.map((name) => ({ name, size: statSync(name).size }));
+  const { series, skipped } = await scanSeriesFiles(entries, nodeSeriesFiles, nodeInflate);
+  if (series.length !== 1 || skipped.length > 0) throw new Error(`expected one series, got ${series.length} (${skipped.length} skipped)`);
+  const volume = await seriesToVolume(series[0] as (typeof series)[number], { files: nodeSeriesFiles, parse: nodeInflate });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const maxRssKiB = process.resourceUsage().maxRSS;
   let checksum = 0;

@@ -6,6 +6,8 @@ import type { ParsedArgs } from '../args';
 import { CliUsageError } from '../cliErrors';
 import { jsonLine, type Io } from '../output';
 import { renderFlags, writeOutput } from '../renderFlags';
+import { nodeInflate } from '../nodeInflate';
+import { nodeSeriesFiles } from '../nodeSeriesFiles';
 import { loadSeries, reportSkipped } from './series';
 
 type Command = (args: ParsedArgs, io: Io) => Promise<number>;
@@ -36,7 +38,7 @@ export async function runRenderSeries(args: ParsedArgs, io: Io): Promise<number>
   if (scan.series.length > 1) io.stderr(`${scan.series.length} series found; rendering the first, ${series.id} (see \`voxel-lab series\`)\n`);
   for (const w of series.warnings) io.stderr(`warning [${w.code}] ${w.message}\n`);
   const tty = process.stderr.isTTY === true && series.frames.length > 20;
-  const volume = await seriesToVolume(series, { onProgress: tty ? (done, total) => io.stderr(`\rdecoding ${done}/${total}${done === total ? '\n' : ''}`) : undefined });
+  const volume = await seriesToVolume(series, { files: nodeSeriesFiles, parse: nodeInflate, onProgress: tty ? (done, total) => io.stderr(`\rdecoding ${done}/${total}${done === total ? '\n' : ''}`) : undefined });
   const r = await renderSeriesSlice(series, volume, options);
   await writeOutput(out, encodePng(r.image));
   if (json) jsonLine(io, { out, width: r.image.width, height: r.image.height, channels: r.image.channels, series: series.id, plane: r.plane, slice: r.slice, slices: r.count, window: r.window });

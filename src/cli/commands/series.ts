@@ -1,26 +1,38 @@
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { nodeInflate } from '../nodeInflate';
-import { ImageError, isInputError, toPayload } from '../../core/errors';
+import { ImageError, toPayload } from '../../core/errors';
 import { describeSeries, type SeriesDoc } from '../../core/dicom';
-import { scanSeries, type SeriesScan, type SeriesSource, type SkippedSource } from '../../core/files/openSeries';
+import { scanSeriesFiles, type SeriesFileEntry, type SeriesScan, type SkippedSource } from '../../core/files/openSeries';
 import type { ParsedArgs } from '../args';
 import { CliUsageError } from '../cliErrors';
 import { jsonLine, type Io } from '../output';
-import { expandInputs, readInputFile } from '../readInput';
+import { nodeSeriesFiles } from '../nodeSeriesFiles';
+import { expandInputs, MAX_FILE_BYTES } from '../readInput';
 
-/** Reads the files (folders walked recursively) and assembles their series; unreadable files are skipped as invalid. */
+/**
+ * Reads the headers of the files (folders walked recursively) and assembles their series; unreadable files are
+ * skipped as invalid. The series hold headers only: build volumes with seriesToVolume and `nodeSeriesFiles`.
+ */
 export async function loadSeries(paths: readonly string[]): Promise<SeriesScan> {
   const files = await expandInputs(paths);
-  const sources: SeriesSource[] = [];
+  const entries: SeriesFileEntry[] = [];
   const unreadable: SkippedSource[] = [];
   for (const name of files) {
+    let size: number;
     try {
-      sources.push({ name, bytes: await readInputFile(name) });
+      size = statSync(name).size;
     } catch (e) {
-      if (!isInputError(e)) throw e;
-      unreadable.push({ name, reason: 'invalid', error: toPayload(e) });
+      unreadable.push({ name, reason: 'invalid', error: toPayload(new CliUsageError(`${name} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 'file-unreadable')) });
+      continue;
     }
+    if (size > MAX_FILE_BYTES) {
+      unreadable.push({ name, reason: 'invalid', error: toPayload(new ImageError('image-too-large', `${basename(name)} is ${(size / 2 ** 30).toFixed(1)} GiB; files over 2 GiB are not read whole.`)) });
+      continue;
+    }
+    entries.push({ name, size });
   }
-  const scan = scanSeries(sources, nodeInflate);
+  const scan = await scanSeriesFiles(entries, nodeSeriesFiles, nodeInflate);
   if (scan.series.length === 0 && unreadable.length === 0 && !scan.skipped.some((s) => s.reason === 'invalid')) {
     throw new ImageError('image-no-files', `No DICOM image in ${paths.join(', ')} (${files.length} file(s) looked at).`);
   }

@@ -8,6 +8,10 @@ import type { DicomFile } from './parseDicom';
 import { pixelFormatOf, type PixelFormat } from './pixelFormat';
 import type { DecodedFrame, EncodedFrame } from './types';
 
+function checkWhole(file: DicomFile): void {
+  if (file.headerOnly) throw new DicomError('dicom-missing-pixel-data', 'Only the header of this file was read (parseDicomHeader); its pixels need the whole file (parseDicom).');
+}
+
 function checkFrameIndex(fmt: PixelFormat, frameIndex: number): void {
   if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= fmt.frames) {
     throw new DicomError('dicom-frame-out-of-range', `Frame ${frameIndex} does not exist; the file has ${fmt.frames} frame(s), numbered from 0.`);
@@ -56,6 +60,7 @@ export function isNative(file: DicomFile, fmt: PixelFormat): boolean {
  * Native pixels may be a view into `file.bytes`; treat `pixels` as read-only.
  */
 export async function decodeFrame(file: DicomFile, frameIndex: number): Promise<DecodedFrame> {
+  checkWhole(file);
   const fmt = pixelFormatOf(file.info);
   checkFrameIndex(fmt, frameIndex);
   const pixels = isNative(file, fmt) ? decodeNativeFrames(file, fmt, frameIndex, 1) : await decodeEncapsulated(file, fmt, frameIndex);
@@ -64,6 +69,7 @@ export async function decodeFrame(file: DicomFile, frameIndex: number): Promise<
 
 /** All frames in one array [frames, rows, columns, samples] (the `inspect` layout). */
 export async function decodeAllFrames(file: DicomFile): Promise<{ pixels: PixelArray; format: PixelFormat }> {
+  checkWhole(file);
   const fmt = pixelFormatOf(file.info);
   if (isNative(file, fmt)) return { pixels: decodeNativeFrames(file, fmt, 0, fmt.frames), format: fmt };
   const perFrame = fmt.rows * fmt.columns * fmt.samplesPerPixel;

@@ -1,5 +1,5 @@
 export { looksLikeDicom } from './sniff';
-export { parseDicom, type DicomFile, type ParseOptions } from './parseDicom';
+export { parseDicom, parseDicomHeader, type DicomFile, type ParseOptions } from './parseDicom';
 export { decodeFrame, decodeAllFrames } from './decodeFrame';
 export { inspectDicom, pixelSummaryOf } from './inspectDicom';
 export { listTags } from './tags/listTags';
@@ -15,7 +15,7 @@ export { createGreyRenderer, type GreyRenderer, type GreyRenderOptions } from '.
 export { renderDicomFrame, type RenderOptions } from './renderDicomFrame';
 export { assembleSeries } from './series/assembleSeries';
 export { createSeriesBuilder, type SeriesBuilder } from './series/createSeriesBuilder';
-export { seriesToVolume, type SeriesVolumeOptions } from './series/seriesToVolume';
+export { seriesToVolume, type SeriesVolumeOptions, type SeriesFileReader } from './series/seriesToVolume';
 export { seriesVolumeGeometry } from './series/seriesVolumeGeometry';
 export type { DicomSeries, SeriesFrame, SeriesGeometry, SeriesWarning, SeriesWarningCode, Orientation } from './series/seriesTypes';
 export { encodeDataSet, formatDecimalString, type WriteElement, type TextVr, type NumberVr } from './write/encodeDataSet';

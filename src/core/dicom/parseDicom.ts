@@ -3,7 +3,7 @@ import type { ByteArray, ByteArrayParser, DataSet, Element } from 'dicom-parser'
 import { inflateSync, unzlibSync } from 'fflate';
 import { DicomError } from '../errors';
 import { transferSyntaxOf, type TransferSyntax } from './decoders/registry';
-import { readImageInfo } from './imageInfo';
+import { pixelElementOf, readImageInfo } from './imageInfo';
 import { parseExplicitTopLevel, parseImplicitTopLevel } from './parseExplicit';
 import { checkElementBounds, toDicomError } from './parseErrors';
 import { hasDicmPrefix, isLongVr, sniffEncoding } from './sniff';
@@ -22,6 +22,11 @@ export interface DicomFile {
   readonly syntax: TransferSyntax;
   /** Offset where the data set (after the file meta) starts in `bytes`. */
   readonly dataSetOffset: number;
+  /**
+   * Set by parseDicomHeader: `bytes` are the file's first bytes only and end before (or inside) the pixel
+   * element, whose offset and length are those in the file. Decoding needs the whole file (parseDicom).
+   */
+  readonly headerOnly?: true;
 }
 
 type DataSetCtor = new (parser: ByteArrayParser, bytes: ByteArray, elements: Record<string, Element>) => DataSet;
@@ -106,6 +111,28 @@ function uidForEncoding(explicitVr: boolean, littleEndian: boolean): string {
  * inconsistent files and unknown transfer syntaxes.
  */
 export function parseDicom(bytes: Uint8Array, options: ParseOptions = {}): DicomFile {
+  return parseData(bytes, options, null) as DicomFile;
+}
+
+/**
+ * Parses a DICOM header from the first bytes of a file of `fileSize` bytes, up to the top-level pixel
+ * element, so a reader can fetch a file's pixels later straight into their place (series into a volume)
+ * instead of holding whole files. Null when `prefix` does not reach the pixel element, the file has none, or
+ * the data set is deflated; then parse the whole file with parseDicom, which also reports any fault.
+ * The result has `headerOnly`; its pixel element's declared length is checked against `fileSize`.
+ */
+export function parseDicomHeader(prefix: Uint8Array, fileSize: number, options: ParseOptions = {}): DicomFile | null {
+  if (prefix.length >= fileSize) return parseDicom(prefix, options);
+  try {
+    return parseData(prefix, options, fileSize);
+  } catch {
+    // The prefix may end inside any element; the whole file decides whether it is really broken.
+    return null;
+  }
+}
+
+function parseData(bytes: Uint8Array, options: ParseOptions, fileSize: number | null): DicomFile | null {
+  const headerOnly = fileSize !== null;
   if (bytes.length === 0) throw new DicomError('dicom-empty-file', 'The file is empty (0 bytes); a DICOM file starts with a 128-byte preamble and "DICM".');
   const hasPreamble = hasDicmPrefix(bytes);
   const start = hasPreamble ? 132 : 0;
@@ -144,6 +171,8 @@ export function parseDicom(bytes: Uint8Array, options: ParseOptions = {}): Dicom
   }
 
   const syntax = transferSyntaxOf(effectiveUid);
+  // A deflated data set has no byte offsets in the file: its header cannot be read apart.
+  if (headerOnly && syntax.deflated) return null;
   const data = syntax.deflated ? inflateDataSet(bytes, metaEnd, options.inflate ?? inflateSync) : bytes;
   const parser = syntax.littleEndian ? dicomParser.littleEndianByteArrayParser : dicomParser.bigEndianByteArrayParser;
   const dataSet = new DataSetClass(parser, data, {});
@@ -151,16 +180,21 @@ export function parseDicom(bytes: Uint8Array, options: ParseOptions = {}): Dicom
   if (metaEnd >= data.length) {
     throw new DicomError('dicom-truncated', `The file ends right after its ${hasFileMeta ? 'file meta information' : 'preamble'} (${bytes.length} bytes): the data set is missing.`);
   }
-  {
-    try {
-      const stream = new dicomParser.ByteStream(parser, data, metaEnd);
-      if (syntax.explicitVr) parseExplicitTopLevel(dataSet, stream, data.length, syntax.littleEndian);
-      else parseImplicitTopLevel(dataSet, stream, data.length);
-    } catch (e) {
-      throw toDicomError(e, data.length, 'the data set', dataSet);
-    }
+  let stopped: boolean;
+  try {
+    const stream = new dicomParser.ByteStream(parser, data, metaEnd);
+    stopped = syntax.explicitVr
+      ? parseExplicitTopLevel(dataSet, stream, data.length, syntax.littleEndian, headerOnly)
+      : parseImplicitTopLevel(dataSet, stream, data.length, headerOnly);
+  } catch (e) {
+    throw toDicomError(e, data.length, 'the data set', dataSet);
   }
-  checkElementBounds(dataSet, data.length);
+  if (headerOnly) {
+    if (!stopped) return null;
+    checkHeaderBounds(dataSet, data.length, fileSize);
+  } else {
+    checkElementBounds(dataSet, data.length);
+  }
   if (meta) {
     // Meta elements are always little endian (PS3.10 §7.1), whatever the data set uses.
     for (const [key, el] of Object.entries(meta.elements)) {
@@ -169,5 +203,21 @@ export function parseDicom(bytes: Uint8Array, options: ParseOptions = {}): Dicom
     }
   }
   const info = readImageInfo(dataSet, { transferSyntaxUID, syntax, hasPreamble, hasFileMeta });
-  return { bytes: data, dataSet, info, syntax, dataSetOffset: metaEnd };
+  const file: DicomFile = { bytes: data, dataSet, info, syntax, dataSetOffset: metaEnd };
+  return headerOnly ? { ...file, headerOnly: true } : file;
+}
+
+/** The header's elements within the prefix; the pixel element (the last one read) within the file. */
+function checkHeaderBounds(dataSet: DataSet, prefixLength: number, fileSize: number): void {
+  const pixel = pixelElementOf(dataSet);
+  if (!pixel) throw new DicomError('dicom-missing-pixel-data', 'No pixel element was found in the header.');
+  const el = dataSet.elements[pixel.key] as Element;
+  delete dataSet.elements[pixel.key];
+  try {
+    checkElementBounds(dataSet, prefixLength);
+  } finally {
+    dataSet.elements[pixel.key] = el;
+  }
+  // Encapsulated pixels (undefined length) are located when the whole file is read.
+  if (el.length !== 0xffffffff) checkElementBounds({ ...dataSet, elements: { [pixel.key]: el } } as DataSet, fileSize);
 }

@@ -27,18 +27,46 @@ function keyOf(tag: number): string {
   return key;
 }
 
+// Top-level Pixel Data, Float Pixel Data, Double Float Pixel Data (7FE0,0010/0008/0009) as 32-bit tags.
+const PIXEL_TAGS = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
+
+/**
+ * With `stopAtPixelData`, a top-level pixel element ends the loop: its header is read (offset and declared
+ * length, which may lie past the end of `bytes`) but not its value, so a header can be parsed from the first
+ * bytes of a file. Returns true when it stopped there.
+ */
+function pixelElementAt(view: DataView, pos: number, littleEndian: boolean, explicitVr: boolean): Element | null {
+  if (pos + (explicitVr ? 12 : 8) > view.byteLength) return null;
+  const tag = view.getUint16(pos, littleEndian) * 65536 + view.getUint16(pos + 2, littleEndian);
+  if (!PIXEL_TAGS.has(tag)) return null;
+  const key = keyOf(tag);
+  if (!explicitVr) return { tag: key, vr: undefined, length: view.getUint32(pos + 4, true), dataOffset: pos + 8 };
+  const code = (view.getUint8(pos + 4) << 8) | view.getUint8(pos + 5);
+  // Pixel elements are OB/OW/OF/OD, all with a 4-byte length; anything else is left to the normal reader.
+  if (LENGTH_SIZE[code] !== 4) return null;
+  return { tag: key, vr: VR_NAMES[code] as string, length: view.getUint32(pos + 8, littleEndian), dataOffset: pos + 12 };
+}
+
 /**
  * dicom-parser's explicit-VR loop for the top level of a data set, with plain elements (standard VR, defined
  * length) read here: the same Element objects, several times faster. Sequences, undefined lengths, unknown VRs
  * and elements near the end of the buffer go to dicom-parser's reader, so its parsing and errors are unchanged.
  * OV/SV/UV have a 4-byte length (PS3.5 Table 7.1-1), which dicom-parser does not know.
+ * With `stopAtPixelData`, see pixelElementAt; returns true when it stopped at a pixel element.
  */
-export function parseExplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStream, max: number, littleEndian: boolean): void {
+export function parseExplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStream, max: number, littleEndian: boolean, stopAtPixelData = false): boolean {
   const bytes = stream.byteArray;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const elements = ds.elements;
   while (stream.position < max) {
     const pos = stream.position;
+    if (stopAtPixelData && bytes[pos] === (littleEndian ? 0xe0 : 0x7f)) {
+      const pixel = pixelElementAt(view, pos, littleEndian, true);
+      if (pixel) {
+        elements[pixel.tag] = pixel;
+        return true;
+      }
+    }
     const code = ((bytes[pos + 4] as number) << 8) | (bytes[pos + 5] as number);
     const size = pos + 12 <= bytes.length ? (LENGTH_SIZE[code] as number) : 0;
     if (size !== 0 && code !== 0x5351 /* SQ */) {
@@ -56,6 +84,7 @@ export function parseExplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStrea
     elements[element.tag] = element;
   }
   if (stream.position > max) throw 'dicomParser:parseDicomDataSetExplicit: buffer overrun';
+  return false;
 }
 
 /**
@@ -63,13 +92,20 @@ export function parseExplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStrea
  * defined length and a value that does not start like a sequence item, the test dicom-parser itself applies.
  * Everything else goes to dicom-parser's reader. Elements carry `vr: undefined`, as dicom-parser's do.
  */
-export function parseImplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStream, max: number): void {
+export function parseImplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStream, max: number, stopAtPixelData = false): boolean {
   const bytes = stream.byteArray;
   if (max < stream.position || max > bytes.length) throw "dicomParser.parseDicomDataSetImplicit: invalid value for parameter 'maxPosition'";
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const elements = ds.elements;
   while (stream.position < max) {
     const pos = stream.position;
+    if (stopAtPixelData && bytes[pos] === 0xe0) {
+      const pixel = pixelElementAt(view, pos, true, false);
+      if (pixel) {
+        elements[pixel.tag] = pixel;
+        return true;
+      }
+    }
     if (pos + 12 <= bytes.length) {
       const length = view.getUint32(pos + 4, true);
       // (FFFE,E000) item or (FFFE,E0DD) sequence delimiter first: a sequence, left to dicom-parser.
@@ -85,4 +121,5 @@ export function parseImplicitTopLevel(ds: DataSet, stream: dicomParser.ByteStrea
     const element = dicomParser.readDicomElementImplicit(stream);
     elements[element.tag] = element;
   }
+  return false;
 }

@@ -1,5 +1,5 @@
 import { ImageError, isInputError, toPayload, type ErrorPayload } from '../errors';
-import { createSeriesBuilder, parseDicom, type DicomSeries, type ParseOptions } from '../dicom';
+import { createSeriesBuilder, parseDicom, parseDicomHeader, type DicomSeries, type ParseOptions, type SeriesFileReader } from '../dicom';
 import type { Image8 } from '../imaging/image8';
 import { planeAxes } from '../imaging/reformat';
 import type { Window } from '../imaging/voi';
@@ -39,6 +39,45 @@ export function scanSeries(sources: Iterable<SeriesSource>, options: ParseOption
     }
     try {
       if (!builder.add(name, parseDicom(bytes, options))) skipped.push({ name, reason: 'no-image' });
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      skipped.push({ name, reason: 'invalid', error: toPayload(e) });
+    }
+  }
+  return { series: builder.series(), skipped };
+}
+
+/** A file to scan by name, with its size in bytes. */
+export interface SeriesFileEntry {
+  name: string;
+  size: number;
+}
+
+/**
+ * First bytes read of each file: enough for the headers of real CT and MR files, private groups included
+ * (a longer header is read whole). Kept by the series, so small.
+ */
+const HEADER_PREFIX_BYTES = 8 * 1024;
+
+/**
+ * scanSeries for files read through `files`: only each file's header is read (parseDicomHeader), so a series
+ * holds headers, not pixels; seriesToVolume with the same reader then reads each native frame straight into the
+ * volume. Files whose header cannot be read apart (deflated, or longer than the first read) are read whole.
+ * Errors of the reader that are input errors (unreadable files) skip the file, as bad files do.
+ */
+export async function scanSeriesFiles(entries: Iterable<SeriesFileEntry>, files: SeriesFileReader, options: ParseOptions = {}): Promise<SeriesScan> {
+  const builder = createSeriesBuilder();
+  const skipped: SkippedSource[] = [];
+  for (const { name, size } of entries) {
+    try {
+      const prefix = new Uint8Array(Math.min(size, HEADER_PREFIX_BYTES));
+      const header = prefix.subarray(0, await files.readInto(name, 0, prefix));
+      if (detectFormat(header, name) !== 'dicom') {
+        skipped.push({ name, reason: 'not-dicom' });
+        continue;
+      }
+      const file = parseDicomHeader(header, size, options) ?? parseDicom(await files.readFile(name), options);
+      if (!builder.add(name, file)) skipped.push({ name, reason: 'no-image' });
     } catch (e) {
       if (!isInputError(e)) throw e;
       skipped.push({ name, reason: 'invalid', error: toPayload(e) });

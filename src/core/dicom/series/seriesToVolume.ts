@@ -3,7 +3,11 @@ import { ybrFullToRgb } from '../../imaging/colorConvert';
 import type { PixelArray } from '../../imaging/pixelArray';
 import type { Volume } from '../../imaging/volume';
 import { decodeFrame } from '../decodeFrame';
-import type { DicomSeries } from './seriesTypes';
+import { nativeFrameSpan } from '../nativeFrameSpan';
+import { parseDicom, type DicomFile, type ParseOptions } from '../parseDicom';
+import { pixelFormatOf } from '../pixelFormat';
+import { allocPixels, bytesPerElement } from '../pixels/byteOrder';
+import type { DicomSeries, SeriesFrame } from './seriesTypes';
 import { seriesVolumeGeometry } from './seriesVolumeGeometry';
 
 export interface SeriesVolumeOptions {
@@ -17,6 +21,21 @@ export interface SeriesVolumeOptions {
    * message, or a host's timer, run in between; native frames decode synchronously.
    */
   yieldIntervalMs?: number;
+  /**
+   * Where the pixels of header-only files (parseDicomHeader) come from. Native frames are read from it
+   * straight into their place in the volume; other frames are decoded from the whole file.
+   */
+  files?: SeriesFileReader;
+  /** For files read whole through `files`. */
+  parse?: ParseOptions;
+}
+
+/** Random access to the files of a series by their keys (the CLI's reads the disk). */
+export interface SeriesFileReader {
+  /** Reads file `key` from byte `offset` into all of `into`; returns the bytes read, fewer only at the end of the file. */
+  readInto(key: string, offset: number, into: Uint8Array): number | Promise<number>;
+  /** The whole file. */
+  readFile(key: string): Uint8Array | Promise<Uint8Array>;
 }
 
 type PixelArrayCtor = new (length: number) => PixelArray;
@@ -47,22 +66,9 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
   const toFloat = series.warnings.some((w) => w.code === 'series-mixed-rescale' || w.code === 'series-mixed-pixel-format');
   let voxels: PixelArray | null = null;
   let last = performance.now();
-  for (let k = 0; k < total; k++) {
-    const frame = series.frames[k];
-    if (!frame) break;
-    const decoded = await decodeFrame(frame.file, frame.frameIndex);
-    if (decoded.rows !== series.rows || decoded.columns !== series.columns || decoded.samplesPerPixel !== spp) {
-      throw new DicomError('dicom-invalid-attribute', `Frame ${frame.frameIndex} of ${frame.key} decodes to ${decoded.columns} × ${decoded.rows} × ${decoded.samplesPerPixel}, not the series' ${series.columns} × ${series.rows} × ${spp}.`);
-    }
-    const pixels: PixelArray = decoded.colorSpace === 'YBR_FULL' ? ybrFullToRgb(decoded.pixels) : decoded.pixels;
-    voxels ??= allocate(toFloat ? Float32Array : (pixels.constructor as PixelArrayCtor), perFrame * total, series);
-    const at = k * perFrame;
-    if (toFloat) {
-      const { slope, intercept } = frame.rescale;
-      for (let i = 0; i < perFrame; i++) voxels[at + i] = (pixels[i] as number) * slope + intercept;
-    } else {
-      voxels.set(pixels, at);
-    }
+  // The last file read whole, for the next frame of the same multi-frame file.
+  const whole: WholeFile = { key: null, file: null };
+  const afterFrame = async (k: number): Promise<void> => {
     onProgress?.(k + 1, total);
     checkAborted(signal, k + 1, total);
     if (k + 1 < total && performance.now() - last >= interval) {
@@ -70,6 +76,32 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
       checkAborted(signal, k + 1, total);
       last = performance.now();
     }
+  };
+  for (let k = 0; k < total; k++) {
+    const frame = series.frames[k];
+    if (!frame) break;
+    const at = k * perFrame;
+    if (!toFloat && frame.file.headerOnly) {
+      const read = await readNativeFrame(frame, voxels, at, perFrame * total, series, options.files);
+      if (read) {
+        voxels = read;
+        await afterFrame(k);
+        continue;
+      }
+    }
+    const decoded = await decodeFrame(await wholeFile(frame, whole, options), frame.frameIndex);
+    if (decoded.rows !== series.rows || decoded.columns !== series.columns || decoded.samplesPerPixel !== spp) {
+      throw new DicomError('dicom-invalid-attribute', `Frame ${frame.frameIndex} of ${frame.key} decodes to ${decoded.columns} × ${decoded.rows} × ${decoded.samplesPerPixel}, not the series' ${series.columns} × ${series.rows} × ${spp}.`);
+    }
+    const pixels: PixelArray = decoded.colorSpace === 'YBR_FULL' ? ybrFullToRgb(decoded.pixels) : decoded.pixels;
+    voxels ??= allocate(() => new (toFloat ? Float32Array : (pixels.constructor as PixelArrayCtor))(perFrame * total), perFrame * total * (toFloat ? 4 : pixels.BYTES_PER_ELEMENT), series);
+    if (toFloat) {
+      const { slope, intercept } = frame.rescale;
+      for (let i = 0; i < perFrame; i++) voxels[at + i] = (pixels[i] as number) * slope + intercept;
+    } else {
+      voxels.set(pixels, at);
+    }
+    await afterFrame(k);
   }
   const geometry = seriesVolumeGeometry(series);
   const first = series.frames[0];
@@ -87,11 +119,55 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
   return volume;
 }
 
-function allocate(ctor: PixelArrayCtor, length: number, series: DicomSeries): PixelArray {
+function allocate(create: () => PixelArray, bytes: number, series: DicomSeries): PixelArray {
   try {
-    return new ctor(length);
+    return create();
   } catch (e) {
-    const bytes = length * (new ctor(0) as PixelArray).BYTES_PER_ELEMENT;
     throw new ImageError('image-too-large', `The volume of series ${series.id || '(no UID)'} needs ${(bytes / 2 ** 30).toFixed(1)} GiB (${series.columns} × ${series.rows} × ${series.frames.length}), more than this engine can allocate.`, { cause: e });
   }
+}
+
+interface WholeFile {
+  key: string | null;
+  file: DicomFile | null;
+}
+
+/** The frame's file with its pixels: itself, or (header-only) read whole through the reader. */
+async function wholeFile(frame: SeriesFrame, last: WholeFile, options: SeriesVolumeOptions): Promise<DicomFile> {
+  if (!frame.file.headerOnly) return frame.file;
+  if (last.key === frame.key && last.file) return last.file;
+  const files = requireReader(frame, options.files);
+  const file = parseDicom(await files.readFile(frame.key), options.parse);
+  last.key = frame.key;
+  last.file = file;
+  return file;
+}
+
+function requireReader(frame: SeriesFrame, files: SeriesFileReader | undefined): SeriesFileReader {
+  if (!files) throw new DicomError('dicom-missing-pixel-data', `Only the header of ${frame.key} was read, and no reader was given for its pixels.`);
+  return files;
+}
+
+/**
+ * Copies a native frame of a header-only file from the file straight into its slot of the volume (allocated
+ * here for the first frame) when its stored bytes are its decoded samples (nativeFrameSpan) of the volume's
+ * type. Returns the volume, or null when the frame must be decoded instead.
+ */
+async function readNativeFrame(
+  frame: SeriesFrame, voxels: PixelArray | null, at: number, length: number, series: DicomSeries, files: SeriesFileReader | undefined,
+): Promise<PixelArray | null> {
+  const fmt = pixelFormatOf(frame.file.info);
+  if (fmt.colorSpace === 'YBR_FULL' || fmt.rows !== series.rows || fmt.columns !== series.columns || fmt.samplesPerPixel !== series.samplesPerPixel) return null;
+  const span = nativeFrameSpan(frame.file, fmt, frame.frameIndex);
+  if (!span) return null;
+  // A frame of another sample type is decoded and converted, as set() does for decoded frames.
+  if (voxels && voxels.constructor !== allocPixels(fmt.dtype, 0).constructor) return null;
+  const out = voxels ?? allocate(() => allocPixels(fmt.dtype, length), length * bytesPerElement(fmt.dtype), series);
+  const bytesPerSample = out.BYTES_PER_ELEMENT;
+  const slot = new Uint8Array(out.buffer, out.byteOffset + at * bytesPerSample, span.length);
+  const read = await requireReader(frame, files).readInto(frame.key, span.offset, slot);
+  if (read < span.length) {
+    throw new DicomError('dicom-truncated', `${frame.key} ends ${span.length - read} bytes before the end of frame ${frame.frameIndex}'s pixels (did the file change after its header was read?).`);
+  }
+  return out;
 }

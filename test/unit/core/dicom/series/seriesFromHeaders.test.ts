@@ -1,0 +1,188 @@
+// Series from headers only (parseDicomHeader, scanSeriesFiles) with pixels read into the volume by a reader
+// (seriesToVolume's `files`): the same series and the same voxels as parsing whole files, for every file of
+// the corpus and for synthetic series, while native frames never make the reader load a whole file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  decodeFrame, parseDicom, parseDicomHeader, seriesToVolume, type DicomFile, type SeriesFileReader,
+} from '../../../../../src/core/dicom';
+import { nativeFrameSpan } from '../../../../../src/core/dicom/nativeFrameSpan';
+import { pixelFormatOf } from '../../../../../src/core/dicom/pixelFormat';
+import { scanSeries, scanSeriesFiles } from '../../../../../src/core/files/openSeries';
+import type { PixelArray } from '../../../../../src/core/imaging/pixelArray';
+import { dicomEntries, readSample } from '../corpus';
+import { ctSliceBytes as smallSlice, shuffled, type SliceSpec } from './syntheticSeries';
+
+/** 96 × 96 slices (18 KiB), longer than the first read of a header, so only headers are read at first. */
+const ctSliceBytes = (s: SliceSpec): Uint8Array => smallSlice({ rows: 96, columns: 96, ...s });
+
+const good = dicomEntries().filter((e) => !e.bad);
+const skip = good.length === 0 ? 'no DICOM corpus' : false;
+
+/** Bytes in memory as a SeriesFileReader, counting what it is asked for. */
+function memoryFiles(files: Map<string, Uint8Array>): SeriesFileReader & { wholeReads: string[]; ranges: number } {
+  const reader = {
+    wholeReads: [] as string[],
+    ranges: 0,
+    readInto(key: string, offset: number, into: Uint8Array): number {
+      const bytes = files.get(key);
+      if (!bytes) throw new Error(`no file ${key}`);
+      reader.ranges++;
+      const part = bytes.subarray(offset, offset + into.length);
+      into.set(part);
+      return part.length;
+    },
+    readFile(key: string): Uint8Array {
+      const bytes = files.get(key);
+      if (!bytes) throw new Error(`no file ${key}`);
+      reader.wholeReads.push(key);
+      return bytes;
+    },
+  };
+  return reader;
+}
+
+const entriesOf = (files: Map<string, Uint8Array>) => [...files].map(([name, bytes]) => ({ name, size: bytes.length }));
+
+/** Offset of the top-level pixel element's value in a whole parse. */
+function pixelValueOffset(file: DicomFile): number {
+  const el = file.dataSet.elements[file.info.pixelDataTag === '(7FE0,0010)' ? 'x7fe00010' : file.info.pixelDataTag === '(7FE0,0008)' ? 'x7fe00008' : 'x7fe00009'];
+  assert.ok(el);
+  return el.dataOffset;
+}
+
+function sameVoxels(a: PixelArray, b: PixelArray, what: string): void {
+  assert.equal(a.constructor, b.constructor, `${what}: voxel type`);
+  assert.equal(a.length, b.length, `${what}: voxel count`);
+  assert.ok(Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength)), `${what}: voxels differ`);
+}
+
+test('parseDicomHeader: from the bytes up to the pixel value, the same image description as the whole file', { skip }, () => {
+  let headers = 0;
+  for (const e of good) {
+    const bytes = readSample(e.path);
+    const whole = parseDicom(bytes);
+    if (!whole.info.pixelDataTag) continue;
+    if (whole.syntax.deflated) {
+      assert.equal(parseDicomHeader(bytes.subarray(0, bytes.length - 1), bytes.length), null, `${e.path}: deflated has no header apart`);
+      continue;
+    }
+    const at = pixelValueOffset(whole);
+    const header = parseDicomHeader(bytes.subarray(0, Math.min(at + 1, bytes.length - 1)), bytes.length);
+    assert.ok(header, `${e.path}: header read`);
+    assert.equal(header.headerOnly, true);
+    assert.deepEqual(header.info, whole.info, e.path);
+    // Cut before the pixel element's header: not enough, so null (read the whole file), never a guess.
+    assert.equal(parseDicomHeader(bytes.subarray(0, at - 16), bytes.length), null, `${e.path}: cut before the pixel element`);
+    headers++;
+  }
+  assert.ok(headers >= 20, `headers read apart: ${headers}`);
+});
+
+test('parseDicomHeader: a whole file is parsed as parseDicom; a pixel length past the file is an error of the file', () => {
+  const bytes = ctSliceBytes({ tag: 1, position: [0, 0, 0] });
+  const whole = parseDicomHeader(bytes, bytes.length);
+  assert.ok(whole && !whole.headerOnly);
+  assert.ok(parseDicomHeader(bytes.subarray(0, bytes.length - 10), bytes.length)?.headerOnly);
+  // The file is shorter than its Pixel Data declares: no header-only file (the whole parse reports the fault).
+  assert.equal(parseDicomHeader(bytes.subarray(0, bytes.length - 10), bytes.length - 2), null);
+  assert.throws(() => parseDicom(bytes.subarray(0, bytes.length - 2)), /truncated/);
+});
+
+test('decodeFrame refuses a header-only file instead of decoding bytes it does not have', async () => {
+  const bytes = ctSliceBytes({ tag: 1, position: [0, 0, 0] });
+  const header = parseDicomHeader(bytes.subarray(0, bytes.length - 8), bytes.length);
+  assert.ok(header?.headerOnly);
+  await assert.rejects(decodeFrame(header, 0), (e: Error & { code?: string }) => e.code === 'dicom-missing-pixel-data');
+});
+
+test('nativeFrameSpan: the bytes it names are the decoded frame, for every native little-endian file', { skip }, async () => {
+  let spans = 0;
+  for (const e of good) {
+    const bytes = readSample(e.path);
+    const file = parseDicom(bytes);
+    if (!file.info.pixelDataTag) continue;
+    const fmt = pixelFormatOf(file.info);
+    for (let f = 0; f < fmt.frames; f++) {
+      const span = nativeFrameSpan(file, fmt, f);
+      if (!span) continue;
+      const { pixels } = await decodeFrame(file, f);
+      const decoded = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+      assert.ok(decoded.equals(bytes.subarray(span.offset, span.offset + span.length)), `${e.path} frame ${f}`);
+      spans++;
+    }
+  }
+  assert.ok(spans >= 10, `frames with a span: ${spans}`);
+});
+
+test('every corpus file as a series: headers + reader give the voxels of the whole-file path', { skip }, async () => {
+  for (const e of good) {
+    const bytes = readSample(e.path);
+    const files = new Map([[e.path, bytes]]);
+    const full = scanSeries([{ name: e.path, bytes }]);
+    const reader = memoryFiles(files);
+    const lazy = await scanSeriesFiles(entriesOf(files), reader);
+    assert.deepEqual(lazy.skipped, full.skipped, e.path);
+    assert.equal(lazy.series.length, full.series.length, e.path);
+    for (let s = 0; s < full.series.length; s++) {
+      const a = full.series[s];
+      const b = lazy.series[s];
+      assert.ok(a && b);
+      assert.deepEqual(b.warnings, a.warnings, e.path);
+      assert.deepEqual(b.geometry, a.geometry, e.path);
+      const expected = await seriesToVolume(a);
+      const got = await seriesToVolume(b, { files: reader });
+      sameVoxels(got.voxels, expected.voxels, e.path);
+      assert.deepEqual({ ...got, voxels: null }, { ...expected, voxels: null }, e.path);
+    }
+  }
+});
+
+test('a native series is read without loading any whole file: one header read and one pixel read per file', async () => {
+  const specs = Array.from({ length: 12 }, (_, k) => ({ tag: k + 1, position: [0, 0, 2.5 * k] as [number, number, number] }));
+  const files = new Map(shuffled(specs).map((s) => [`slice-${s.tag}`, ctSliceBytes(s)]));
+  const reader = memoryFiles(files);
+  const scan = await scanSeriesFiles(entriesOf(files), reader);
+  const [series] = scan.series;
+  assert.ok(series && series.frames.every((f) => f.file.headerOnly));
+  const volume = await seriesToVolume(series, { files: reader });
+  assert.deepEqual(reader.wholeReads, []);
+  assert.equal(reader.ranges, 2 * files.size);
+  const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
+  sameVoxels(volume.voxels, whole.voxels, 'synthetic CT');
+});
+
+test('frames that need decoding or converting are read whole, once per file: differing rescale gives float32', async () => {
+  const specs = [0, 1, 2].map((k) => ({ tag: k + 1, position: [0, 0, k] as [number, number, number], rescale: { slope: 1 + k, intercept: -1024 } }));
+  const files = new Map(specs.map((s) => [`slice-${s.tag}`, ctSliceBytes(s)]));
+  const reader = memoryFiles(files);
+  const [series] = (await scanSeriesFiles(entriesOf(files), reader)).series;
+  assert.ok(series);
+  const volume = await seriesToVolume(series, { files: reader });
+  assert.ok(volume.voxels instanceof Float32Array);
+  assert.deepEqual([...reader.wholeReads].sort(), [...files.keys()].sort());
+  const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
+  sameVoxels(volume.voxels, whole.voxels, 'mixed rescale');
+});
+
+test('a file that shrank after its header was read: a truncation error naming it; no reader: a clear error', async () => {
+  const specs = [0, 1].map((k) => ({ tag: k + 1, position: [0, 0, k] as [number, number, number] }));
+  const files = new Map(specs.map((s) => [`slice-${s.tag}`, ctSliceBytes(s)]));
+  const reader = memoryFiles(files);
+  const [series] = (await scanSeriesFiles(entriesOf(files), reader)).series;
+  assert.ok(series);
+  await assert.rejects(seriesToVolume(series), /Only the header of slice-1 was read/);
+  files.set('slice-2', files.get('slice-2')!.subarray(0, 9000));
+  await assert.rejects(seriesToVolume(series, { files: reader }), (e: Error & { code?: string }) => e.code === 'dicom-truncated' && /slice-2/.test(e.message));
+});
+
+test('scanSeriesFiles: foreign and broken files are skipped with the reason; the others go on', async () => {
+  const files = new Map<string, Uint8Array>([
+    ['a', ctSliceBytes({ tag: 1, position: [0, 0, 0] })],
+    ['notes.txt', new TextEncoder().encode('not an image at all, just some notes that go on for a while')],
+    ['broken.dcm', ctSliceBytes({ tag: 3, position: [0, 0, 2] }).subarray(0, 300)],
+  ]);
+  const scan = await scanSeriesFiles(entriesOf(files), memoryFiles(files));
+  assert.deepEqual(scan.series.map((s) => s.frames.length), [1]);
+  assert.deepEqual(scan.skipped.map((s) => [s.name, s.reason]), [['notes.txt', 'not-dicom'], ['broken.dcm', 'invalid']]);
+});
