@@ -68,14 +68,14 @@ page cache (read once before the runs). Each run is a fresh process (start-up no
 What is timed: read every file from disk, parse it, order the slices along the normal of Image Orientation (Patient), decode
 every slice into one ${fmtBytes(volumeBytes)} volume.
 
-- ours: \`readFileSync\` + \`parseDicom\` per file, \`assembleSeries\` (groups, orders, checks spacing), \`seriesToVolume\` with
-  its default options (it yields to the event loop every 16 ms) — \`bench/imaging/oursSeries.ts\`, run as ${oursRunner === 'tsx' ? 'TypeScript through tsx' : 'an esbuild bundle'}.
+- ours: what \`voxel-lab render DIR\` does — \`scanSeriesFiles\` reads the first 8 KiB of each file and parses its header up to
+  Pixel Data (\`parseDicomHeader\`), assembles the series (groups, orders, checks spacing); \`seriesToVolume\` with the CLI's
+  file reader then reads each slice's pixel bytes from disk straight into its place in the volume (one \`pread\` per file; it
+  yields to the event loop every 16 ms) — \`bench/imaging/oursSeries.ts\`, run as ${oursRunner === 'tsx' ? 'TypeScript through tsx' : 'an esbuild bundle'}.
 - pydicom: \`dcmread(path)\` per file, sort by position along the normal, \`np.stack([ds.pixel_array …])\` —
   \`bench/peers/pydicom_decode.py series\`.
 - DCMTK: \`DcmFileFormat::loadFile\` per file (header now, Pixel Data left on disk: DCMTK's lazy loading), sort,
   \`getUncompressedFrame\` of each slice straight into one buffer — \`bench/peers/dcmtk_decode.cc\` (\`${DCMTK_COMPILE}\`).
-  Ours holds every file's bytes until the volume is built (the series keeps its parsed files), so it reads and keeps about
-  twice what DCMTK does: that is the difference in time and in peak memory.
 
 Peak memory is the process's maximum resident set size (\`getrusage\` ru_maxrss; Node: \`process.resourceUsage().maxRSS\`), start-up
 included. All three volumes have the same sum of voxel values: ${sums.size === 1 ? 'yes' : '**no**'}.
