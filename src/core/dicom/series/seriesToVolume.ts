@@ -1,4 +1,5 @@
 import { DicomError, ImageError, JobError } from '../../errors';
+import { nextMacrotask } from '../../macrotask';
 import { ybrFullToRgb } from '../../imaging/colorConvert';
 import type { PixelArray } from '../../imaging/pixelArray';
 import type { Volume } from '../../imaging/volume';
@@ -40,8 +41,6 @@ export interface SeriesFileReader {
 
 type PixelArrayCtor = new (length: number) => PixelArray;
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 function checkAborted(signal: AbortSignal | undefined, done: number, total: number): void {
   if (signal?.aborted) throw new JobError('job-cancelled', `Building the volume was cancelled after ${done} of ${total} frames.`, { cause: signal.reason });
 }
@@ -72,7 +71,7 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
     onProgress?.(k + 1, total);
     checkAborted(signal, k + 1, total);
     if (k + 1 < total && performance.now() - last >= interval) {
-      await yieldToEventLoop();
+      await nextMacrotask();
       checkAborted(signal, k + 1, total);
       last = performance.now();
     }
