@@ -5,7 +5,7 @@ import { DicomError } from '../errors';
 import { transferSyntaxOf, type TransferSyntax } from './decoders/registry';
 import { pixelElementOf, readImageInfo } from './imageInfo';
 import { parseExplicitTopLevel, parseImplicitTopLevel } from './parseExplicit';
-import { checkElementBounds, toDicomError } from './parseErrors';
+import { checkElementBounds, checkOneElement, toDicomError } from './parseErrors';
 import { hasDicmPrefix, isLongVr, sniffEncoding } from './sniff';
 import type { DicomImageInfo } from './types';
 
@@ -148,7 +148,7 @@ function parseData(bytes: Uint8Array, options: ParseOptions, fileSize: number | 
     meta = new DataSetClass(dicomParser.littleEndianByteArrayParser, bytes, {});
     meta.warnings = [];
     try {
-      dicomParser.parseDicomDataSetExplicit(meta, new dicomParser.ByteStream(dicomParser.littleEndianByteArrayParser, bytes, start), metaEnd);
+      parseExplicitTopLevel(meta, new dicomParser.ByteStream(dicomParser.littleEndianByteArrayParser, bytes, start), metaEnd, true);
     } catch (e) {
       throw toDicomError(e, bytes.length, 'the file meta information');
     }
@@ -211,13 +211,8 @@ function parseData(bytes: Uint8Array, options: ParseOptions, fileSize: number | 
 function checkHeaderBounds(dataSet: DataSet, prefixLength: number, fileSize: number): void {
   const pixel = pixelElementOf(dataSet);
   if (!pixel) throw new DicomError('dicom-missing-pixel-data', 'No pixel element was found in the header.');
+  checkElementBounds(dataSet, prefixLength, pixel.key);
   const el = dataSet.elements[pixel.key] as Element;
-  delete dataSet.elements[pixel.key];
-  try {
-    checkElementBounds(dataSet, prefixLength);
-  } finally {
-    dataSet.elements[pixel.key] = el;
-  }
   // Encapsulated pixels (undefined length) are located when the whole file is read.
-  if (el.length !== 0xffffffff) checkElementBounds({ ...dataSet, elements: { [pixel.key]: el } } as DataSet, fileSize);
+  if (el.length !== 0xffffffff) checkOneElement(pixel.key, el, fileSize);
 }

@@ -44,13 +44,21 @@ function checkElement(key: string, el: Element, fileLength: number, depth: numbe
   }
 }
 
-function checkDataSet(ds: DataSet, fileLength: number, depth: number): void {
-  for (const key in ds.elements) checkElement(key, ds.elements[key] as Element, fileLength, depth);
+function checkDataSet(ds: DataSet, fileLength: number, depth: number, skipKey?: string): void {
+  for (const key in ds.elements) if (key !== skipKey) checkElement(key, ds.elements[key] as Element, fileLength, depth);
 }
 
-/** Throws when any element's value reaches past the end of the buffer, so later reads stay bounded. */
-export function checkElementBounds(ds: DataSet, fileLength: number): void {
-  checkDataSet(ds, fileLength, 0);
+/**
+ * Throws when any element's value reaches past the end of the buffer, so later reads stay bounded.
+ * `skipKey`: a top-level element checked apart (a header's pixel element, whose value lies past the header).
+ */
+export function checkElementBounds(ds: DataSet, fileLength: number, skipKey?: string): void {
+  checkDataSet(ds, fileLength, 0, skipKey);
+}
+
+/** checkElementBounds for one top-level element. */
+export function checkOneElement(key: string, el: Element, fileLength: number): void {
+  checkElement(key, el, fileLength, 0);
 }
 
 /** dicom-parser throws strings or `{exception, dataSet}`; turn either into a specific DicomError. */
