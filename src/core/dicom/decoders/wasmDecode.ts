@@ -21,6 +21,11 @@ export interface WasmRunOptions<D> {
   explain?: (e: unknown) => string | undefined;
   /** Called when the WASM instance trapped: it may be unusable, so the caller drops it. */
   onTrap?: () => void;
+  /**
+   * The caller decodes its next frame with the same decoder, so a successful run does not delete it (a failed
+   * one still does): a fresh decoder re-allocates and zero-fills its buffers in the WASM heap every frame.
+   */
+  keep?: boolean;
 }
 
 /**
@@ -41,6 +46,7 @@ export function runWasmDecoder<D extends WasmFrameDecoder>(
   codec: string,
   options: WasmRunOptions<D> = {},
 ): WasmDecodeResult {
+  let ok = false;
   try {
     decoder.getEncodedBuffer(frame.bytes.length).set(frame.bytes);
     decoder.decode();
@@ -52,6 +58,7 @@ export function runWasmDecoder<D extends WasmFrameDecoder>(
     let samples: PixelArray;
     if (info.bitsPerSample > 8) samples = signed ? new Int16Array(raw.buffer, 0, raw.length >> 1) : new Uint16Array(raw.buffer, 0, raw.length >> 1);
     else samples = signed ? new Int8Array(raw.buffer) : raw;
+    ok = true;
     return { info, samples };
   } catch (e) {
     if (e instanceof DicomError) throw e;
@@ -65,7 +72,7 @@ export function runWasmDecoder<D extends WasmFrameDecoder>(
     throw new DicomError('dicom-codec-failed', `${codec} could not decode the ${frame.bytes.length}-byte frame of transfer syntax ${frame.transferSyntaxUID} (${reason}).`, { cause: e });
   } finally {
     try {
-      decoder.delete();
+      if (!ok || !options.keep) decoder.delete();
     } catch {
       // a trapped instance cannot free; it is dropped via onTrap
     }
