@@ -1,8 +1,11 @@
 import { DicomError } from '../../../errors';
-import { BitReader } from './huffman';
-import { idctIslow, rangeLimitTable } from './idctIslow';
-import { parseJpeg, ZIGZAG, type ParsedJpeg } from './parseJpeg';
+import { BLOCK_NEEDS_EXACT, coefficientTable, decodeBlock, type BlockCoder } from './decodeBlock';
+import { EntropyStream, unstuffScan } from './entropyStream';
+import { symbolDecoderFor } from './huffman';
+import { idctDcOnly, idctExact, idctInt32, int32Bound, pass1BitsFor, rangeLimitTable } from './idctIslow';
+import { parseJpeg, type JpegComponent, type JpegScan, type ParsedJpeg } from './parseJpeg';
 import { upsample } from './upsample';
+import { decodeScanWithKernel, scanKernel } from './wasmScan';
 import { yccToRgb } from './yccToRgb';
 
 export interface DctImage {
@@ -18,8 +21,31 @@ interface Plane {
   blocksW: number;
   blocksH: number;
   stride: number;
-  data: Uint16Array;
-  pred: number;
+  /** Samples, made by the first scan of the component (null before). */
+  data: Uint16Array | null;
+}
+
+const planeData = (p: Plane): Uint16Array => (p.data ??= new Uint16Array(p.blocksW * p.blocksH * 64));
+
+/** A component of a scan: where its blocks go and how they are coded. */
+interface ScanComponent extends BlockCoder {
+  plane: Plane;
+  /** Blocks per MCU across and down (1 × 1 in a non-interleaved scan). */
+  bh: number;
+  bv: number;
+}
+
+/** Scratch shared by every block of a frame: the coefficient block (kept all zero between blocks) and the IDCT work array. */
+interface BlockScratch {
+  coef: Int32Array;
+  ws: Int32Array;
+  pass1Bits: number;
+  range: Uint16Array;
+}
+
+export interface DctOptions {
+  /** Decode 12-bit single-component scans with the WebAssembly kernel where it runs (default true); the JS path otherwise. */
+  kernel?: boolean;
 }
 
 /**
@@ -27,7 +53,9 @@ interface Plane {
  * libjpeg 6b as used by DCMTK and GDCM: islow IDCT, fancy upsampling. `convertYcc`: apply the
  * JFIF YCbCr→RGB conversion where libjpeg would; DICOM YBR photometrics keep the components as coded.
  */
-export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: { width: number; height: number }): DctImage {
+export function decodeJpegDct(
+  data: Uint8Array, convertYcc: boolean, expected?: { width: number; height: number }, options: DctOptions = {},
+): DctImage {
   const jpeg: ParsedJpeg = parseJpeg(data);
   const { frame } = jpeg;
   const { precision, width, height } = frame;
@@ -43,67 +71,21 @@ export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: 
   const mcusY = Math.ceil(height / (8 * vMax));
   const planes: Plane[] = frame.components.map((c) => {
     const blocksW = mcusX * c.h, blocksH = mcusY * c.v;
-    return { blocksW, blocksH, stride: blocksW * 8, data: new Uint16Array(blocksW * blocksH * 64), pred: 0 };
+    return { blocksW, blocksH, stride: blocksW * 8, data: null };
   });
-  const range = rangeLimitTable(precision);
-  const zigzag = ZIGZAG; // a local: an imported binding may be a getter in CommonJS output, and this is per coefficient
-  const coef = new Int32Array(64);
-  const ws = new Float64Array(64);
+  const scratch: BlockScratch = { coef: new Int32Array(64), ws: new Int32Array(64), pass1Bits: pass1BitsFor(precision), range: rangeLimitTable(precision) };
 
   for (const scan of jpeg.scans) {
-    const reader = new BitReader(data, scan.start);
-    const comps = scan.components.map(({ index, td, ta }) => {
-      const c = frame.components[index];
-      const dc = scan.dc[td], ac = scan.ac[ta], q = scan.quant[c?.tq ?? 0];
-      if (!c || !dc || !ac || !q) throw new DicomError('dicom-codec-failed', 'A JPEG scan refers to a Huffman or quantisation table that was never defined.');
-      return { c, plane: planes[index] as Plane, dc, ac, q };
-    });
-    for (const x of comps) x.plane.pred = 0;
+    const comps = scanComponents(scan, frame.components, planes, scratch.pass1Bits);
     const single = comps.length === 1;
-    const first = comps[0];
+    const first = comps[0] as ScanComponent;
+    const firstFrame = frame.components[scan.components[0]?.index ?? 0] as JpegComponent;
     // A non-interleaved scan codes the component's own blocks in raster order (T.81 A.2.2).
-    const unitsX = single && first ? Math.ceil(Math.ceil((width * first.c.h) / hMax) / 8) : mcusX;
-    const unitsY = single && first ? Math.ceil(Math.ceil((height * first.c.v) / vMax) / 8) : mcusY;
-    const total = unitsX * unitsY;
-    let untilRestart = scan.restartInterval;
-    for (let m = 0; m < total; m++) {
-      if (scan.restartInterval > 0) {
-        if (untilRestart === 0) {
-          reader.restart();
-          for (const x of comps) x.plane.pred = 0;
-          untilRestart = scan.restartInterval;
-        }
-        untilRestart--;
-      }
-      const mx = m % unitsX, my = (m - mx) / unitsX;
-      for (const x of comps) {
-        const bh = single ? 1 : x.c.h, bv = single ? 1 : x.c.v;
-        for (let by = 0; by < bv; by++) {
-          for (let bx = 0; bx < bh; bx++) {
-            coef.fill(0);
-            const t = reader.decode(x.dc);
-            x.plane.pred += reader.receiveExtend(t);
-            coef[0] = x.plane.pred;
-            for (let k = 1; k < 64; ) {
-              const rs = reader.decode(x.ac);
-              const r = rs >> 4, s = rs & 15;
-              if (s === 0) {
-                if (r !== 15) break;
-                k += 16;
-                continue;
-              }
-              k += r;
-              if (k > 63) throw new DicomError('dicom-codec-failed', 'The JPEG entropy-coded data runs past the 64 coefficients of a block; the frame is corrupt.');
-              coef[zigzag[k] as number] = reader.receiveExtend(s);
-              k++;
-            }
-            const bx0 = mx * bh + bx, by0 = my * bv + by;
-            if (bx0 < x.plane.blocksW && by0 < x.plane.blocksH) {
-              idctIslow(coef, x.q, x.plane.data, by0 * 8 * x.plane.stride + bx0 * 8, x.plane.stride, precision, range, ws);
-            }
-          }
-        }
-      }
+    const unitsX = single ? Math.ceil(Math.ceil((width * firstFrame.h) / hMax) / 8) : mcusX;
+    const unitsY = single ? Math.ceil(Math.ceil((height * firstFrame.v) / vMax) / 8) : mcusY;
+    if (!single) decodeInterleavedScan(data, scan, comps, unitsX, unitsY, scratch);
+    else if (precision !== 12 || options.kernel === false || !decodeScanInKernel(data, scan, first, unitsX, unitsY)) {
+      decodeSingleComponentScan(data, scan, first, unitsX, unitsY, scratch);
     }
   }
 
@@ -111,13 +93,13 @@ export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: 
   const only = planes[0] as Plane;
   if (n === 1 && only.stride === width) {
     // Grey, no padding columns: the plane's first rows are the image (the plane is ours, so no copy).
-    return { width, height, components: 1, precision, samples: only.data.subarray(0, width * height) };
+    return { width, height, components: 1, precision, samples: planeData(only).subarray(0, width * height) };
   }
   const full = frame.components.map((c, i) => {
     const p = planes[i] as Plane;
     const w = Math.ceil((width * c.h) / hMax), h = Math.ceil((height * c.v) / vMax);
-    if (c.h === hMax && c.v === vMax) return upsample(p.data, p.stride, w, h, 1, 1, width, height);
-    return upsample(p.data, p.stride, w, h, hMax / c.h, vMax / c.v, width, height);
+    if (c.h === hMax && c.v === vMax) return upsample(planeData(p), p.stride, w, h, 1, 1, width, height);
+    return upsample(planeData(p), p.stride, w, h, hMax / c.h, vMax / c.v, width, height);
   });
   const samples = new Uint16Array(width * height * n);
   for (let i = 0; i < n; i++) {
@@ -129,4 +111,100 @@ export function decodeJpegDct(data: Uint8Array, convertYcc: boolean, expected?: 
   const isYcc = n === 3 && (jpeg.sawJfif || (jpeg.adobeTransform < 0 ? ids !== '82,71,66' : jpeg.adobeTransform !== 0));
   if (convertYcc && isYcc) yccToRgb(samples, precision);
   return { width, height, components: n, precision, samples };
+}
+
+/** The scan's components with their tables (DC lookups refuse symbols above 15, as libjpeg does). */
+function scanComponents(scan: JpegScan, frameComponents: JpegComponent[], planes: Plane[], pass1Bits: number): ScanComponent[] {
+  const bound = int32Bound(pass1Bits);
+  const single = scan.components.length === 1;
+  return scan.components.map(({ index, td, ta }) => {
+    const c = frameComponents[index];
+    const dcTable = scan.dc[td], acTable = scan.ac[ta], quant = scan.quant[c?.tq ?? 0];
+    if (!c || !dcTable || !acTable || !quant) throw new DicomError('dicom-codec-failed', 'A JPEG scan refers to a Huffman or quantisation table that was never defined.');
+    return {
+      plane: planes[index] as Plane, bh: single ? 1 : c.h, bv: single ? 1 : c.v,
+      dc: symbolDecoderFor(dcTable, false), ac: symbolDecoderFor(acTable, true), coefficients: coefficientTable(quant), pred: 0,
+      dcWeight: bound.dcWeight, acWeight: bound.acWeight, limit: bound.limit,
+    };
+  });
+}
+
+/**
+ * A 12-bit scan of one component with the WebAssembly kernel (see wasmScan.ts); false, having done nothing, where
+ * there is no kernel or not enough memory for it, or the component already has samples (a repeated component).
+ */
+function decodeScanInKernel(data: Uint8Array, scan: JpegScan, comp: ScanComponent, unitsX: number, unitsY: number): boolean {
+  const plane = comp.plane;
+  const k = plane.data === null ? scanKernel() : null;
+  if (!k) return false;
+  const samples = decodeScanWithKernel(k, {
+    stream: unstuffScan(data, scan.start), dc: comp.dc, ac: comp.ac, coefficients: comp.coefficients,
+    unitsX, unitsY, blocksW: plane.blocksW, blocksH: plane.blocksH, restartInterval: scan.restartInterval,
+  });
+  if (!samples) return false;
+  plane.data = samples;
+  return true;
+}
+
+/** A scan of one component: its blocks in raster order, `unitsX × unitsY` of them. */
+function decodeSingleComponentScan(data: Uint8Array, scan: JpegScan, comp: ScanComponent, unitsX: number, unitsY: number, scratch: BlockScratch): void {
+  const reader = EntropyStream.fromScan(data, scan.start);
+  const plane = comp.plane;
+  const out = planeData(plane);
+  const rows = Math.min(unitsY, plane.blocksH), cols = Math.min(unitsX, plane.blocksW);
+  const interval = scan.restartInterval;
+  let untilRestart = interval;
+  for (let by = 0; by < unitsY; by++) {
+    for (let bx = 0; bx < unitsX; bx++) {
+      if (interval > 0) {
+        if (untilRestart === 0) {
+          reader.restart();
+          comp.pred = 0;
+          untilRestart = interval;
+        }
+        untilRestart--;
+      }
+      const summary = decodeBlock(reader, comp, scratch.coef);
+      if (by < rows && bx < cols) writeBlock(summary, out, by * 8 * plane.stride + bx * 8, plane.stride, scratch);
+      else scratch.coef.fill(0);
+    }
+  }
+}
+
+/** An interleaved scan: MCUs in raster order, each with h × v blocks of each component (T.81 A.2.3). */
+function decodeInterleavedScan(data: Uint8Array, scan: JpegScan, comps: ScanComponent[], mcusX: number, mcusY: number, scratch: BlockScratch): void {
+  const reader = EntropyStream.fromScan(data, scan.start);
+  const interval = scan.restartInterval;
+  let untilRestart = interval;
+  for (let my = 0; my < mcusY; my++) {
+    for (let mx = 0; mx < mcusX; mx++) {
+      if (interval > 0) {
+        if (untilRestart === 0) {
+          reader.restart();
+          for (const x of comps) x.pred = 0;
+          untilRestart = interval;
+        }
+        untilRestart--;
+      }
+      for (const x of comps) {
+        const plane = x.plane;
+        for (let by = 0; by < x.bv; by++) {
+          for (let bx = 0; bx < x.bh; bx++) {
+            const summary = decodeBlock(reader, x, scratch.coef);
+            const bx0 = mx * x.bh + bx, by0 = my * x.bv + by;
+            if (bx0 < plane.blocksW && by0 < plane.blocksH) writeBlock(summary, planeData(plane), by0 * 8 * plane.stride + bx0 * 8, plane.stride, scratch);
+            else scratch.coef.fill(0);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Inverse-transforms the decoded block into the plane with the cheapest exact IDCT for it. */
+function writeBlock(summary: number, out: Uint16Array, offset: number, stride: number, scratch: BlockScratch): void {
+  const { coef, ws, pass1Bits, range } = scratch;
+  if ((summary & BLOCK_NEEDS_EXACT) !== 0) idctExact(coef, out, offset, stride, pass1Bits, range, ws);
+  else if (summary === 0) idctDcOnly(coef, out, offset, stride, range);
+  else idctInt32(coef, summary & 0xff, (summary >> 8) & 0xff, out, offset, stride, pass1Bits, range, ws);
 }

@@ -61,7 +61,13 @@ export function parseJpeg(data: Uint8Array): ParsedJpeg {
   let pos = 2;
   const u16 = (p: number): number => (((data[p] as number) << 8) | (data[p + 1] as number)) >>> 0;
   while (pos + 4 <= data.length) {
-    if (data[pos] !== 0xff) { pos++; continue; } // tolerate fill or entropy data between scans
+    if (data[pos] !== 0xff) {
+      // Entropy-coded data (or fill) up to the next marker: a native search, not a loop of ours.
+      const ff = data.indexOf(0xff, pos);
+      if (ff < 0) break;
+      pos = ff;
+      continue;
+    }
     const marker = data[pos + 1] as number;
     if (marker === 0xff || marker === 0x00 || (marker >= 0xd0 && marker <= 0xd7)) { pos++; continue; }
     if (marker === 0xd9) break; // EOI
