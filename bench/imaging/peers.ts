@@ -6,7 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { debianPython, repoRoot, workDir } from './paths';
 
-export type Impl = 'ours' | 'pydicom' | 'dcmtk' | 'before';
+/** 'pydicomOneCore': pydicom pinned to one CPU (taskset), for GDCM's OpenJPEG, which decodes with every core. */
+export type Impl = 'ours' | 'pydicom' | 'dcmtk' | 'before' | 'pydicomOneCore';
 export const IMPLS: readonly Impl[] = ['ours', 'pydicom', 'dcmtk'];
 
 export interface FileResult {
@@ -95,6 +96,8 @@ export function command(impl: Impl, args: string[]): [string, string[]] {
       return [process.execPath, [join(beforeDir, 'oursDecode.js'), ...args]];
     case 'pydicom':
       return [debianPython, [pydicomScript, ...args]];
+    case 'pydicomOneCore':
+      return ['taskset', ['-c', '0', debianPython, pydicomScript, ...args]];
     case 'dcmtk':
       return [dcmtkBinary, args];
   }

@@ -37,7 +37,7 @@ export async function benchSeries(): Promise<void> {
   const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
   // Page cache warm for everyone: one untimed read of every file first.
   for (const f of files) readFileSync(f);
-  const runs: Record<Impl, Run[]> = { ours: [], pydicom: [], dcmtk: [], before: [] };
+  const runs: Record<Impl, Run[]> = { ours: [], pydicom: [], dcmtk: [], before: [], pydicomOneCore: [] };
   for (let r = 0; r < RUNS; r++) {
     for (let i = 0; i < IMPLS.length; i++) {
       const impl = IMPLS[(i + r) % IMPLS.length] as Impl;
