@@ -1,7 +1,11 @@
 import { DicomError } from '../../errors';
 import { dtypeFor, colorSpaceOf } from '../pixelFormat';
 import { allocPixels } from '../pixels/byteOrder';
-import { assembleKernel, instantiateKernel, op, type KernelFunction } from '../pixels/wasmKernel';
+import { assembleModule, instantiate, type WasmFunction } from '../wasm/assembler';
+import {
+  add, block, br, brIf, geU, get, gtU, i32, load8, locals, loop, ltU, select, set, shuffle, splat8, sub, tee, v128Load, v128Store, when,
+  type Code,
+} from '../wasm/instructions';
 import type { PixelArray } from '../../imaging/pixelArray';
 import type { Decoder } from '../types';
 
@@ -101,63 +105,61 @@ function joinHighLow(out: Uint16Array | Int16Array, high: Uint8Array, low: Uint8
 // (a run of up to 128 bytes is at most 8 of them; stores past a run's end land where the next run goes, or in
 // slack), the two planes of 16-bit samples interleaved with byte shuffles, and the samples copied out.
 
-/** PackBits [i, end) into [o, stop) (locals 0-3); returns the o reached. Locals 4-6: h, len, k; v128 7: value. */
-function unpackFunction(): KernelFunction {
-  const [i, end, o, stop, h, len, k, v] = [0, 1, 2, 3, 4, 5, 6, 7];
+/** PackBits [i, end) into [o, stop) (the parameters); returns the o reached. */
+function unpackFunction(): WasmFunction {
+  const [i, end, o, stop] = [0, 1, 2, 3];
+  const { h, len, k, v } = locals(4, ['h', 'len', 'k', 'v'] as const); // v: the one v128 local, after the i32 ones
   // len = min(len, limit), with k as scratch
-  const clamp = (limit: number[]) => [...op.get(len), ...limit, ...op.tee(k), ...op.get(len), ...op.get(k), ...op.ltU, ...op.select, ...op.set(len)];
-  const storeLoop = (value: number[], from: number[]) => [
-    ...op.i32(0), ...op.set(k),
-    ...op.loop,
-    ...op.get(o), ...op.get(k), ...op.add, ...value, ...from, ...op.v128Store(),
-    ...op.get(k), ...op.i32(16), ...op.add, ...op.tee(k), ...op.get(len), ...op.ltU, ...op.brIf(0),
-    ...op.end,
-    ...op.get(o), ...op.get(len), ...op.add, ...op.set(o),
+  const clamp = (limit: Code): Code => set(len, select(get(len), tee(k, limit), ltU(get(len), get(k))));
+  // Stores `value` (a v128 of k) at o + k for k = 0, 16, … below len; then o += len.
+  const storeLoop = (value: Code): Code => [
+    ...set(k, i32(0)),
+    ...loop([...v128Store(add(get(o), get(k)), value), ...brIf(0, ltU(tee(k, add(get(k), i32(16))), get(len)))]),
+    ...set(o, add(get(o), get(len))),
   ];
   const literal = [
-    ...op.get(h), ...op.i32(1), ...op.add, ...op.set(len),
-    ...clamp([...op.get(stop), ...op.get(o), ...op.sub]),
-    ...clamp([...op.get(end), ...op.get(i), ...op.sub]),
-    ...storeLoop([...op.get(i), ...op.get(k), ...op.add], op.v128Load()),
-    ...op.get(i), ...op.get(h), ...op.i32(1), ...op.add, ...op.add, ...op.set(i),
+    ...set(len, add(get(h), i32(1))),
+    ...clamp(sub(get(stop), get(o))),
+    ...clamp(sub(get(end), get(i))),
+    ...storeLoop(v128Load(add(get(i), get(k)))),
+    ...set(i, add(get(i), add(get(h), i32(1)))),
   ];
   const replicate = [
-    ...op.i32(257), ...op.get(h), ...op.sub, ...op.set(len),
-    ...clamp([...op.get(stop), ...op.get(o), ...op.sub]),
-    ...op.get(i), ...op.load8, ...op.splat8, ...op.set(v),
-    ...op.get(i), ...op.i32(1), ...op.add, ...op.set(i),
-    ...storeLoop([], op.get(v)),
+    ...set(len, sub(i32(257), get(h))),
+    ...clamp(sub(get(stop), get(o))),
+    ...set(v, splat8(load8(get(i)))),
+    ...set(i, add(get(i), i32(1))),
+    ...storeLoop(get(v)),
   ];
   const code = [
-    ...op.block, ...op.loop,
-    ...op.get(i), ...op.get(end), ...op.geU, ...op.brIf(1),
-    ...op.get(o), ...op.get(stop), ...op.geU, ...op.brIf(1),
-    ...op.get(i), ...op.load8, ...op.set(h),
-    ...op.get(i), ...op.i32(1), ...op.add, ...op.set(i),
-    ...op.get(h), ...op.i32(128), ...op.ltU, ...op.if, ...literal,
-    ...op.else, ...op.get(h), ...op.i32(128), ...op.gtU, ...op.if, ...replicate, ...op.end, // 128: no-op
-    ...op.end,
-    ...op.br(0), ...op.end, ...op.end,
-    ...op.get(o),
+    ...block(loop([
+      ...brIf(1, geU(get(i), get(end))),
+      ...brIf(1, geU(get(o), get(stop))),
+      ...set(h, load8(get(i))),
+      ...set(i, add(get(i), i32(1))),
+      ...when(ltU(get(h), i32(128)), literal, when(gtU(get(h), i32(128)), replicate)), // 128: no-op
+      ...br(0),
+    ])),
+    ...get(o),
   ];
   return { name: 'unpack', params: 4, returnsI32: true, i32Locals: 3, v128Locals: 1, code };
 }
 
 /** Little-endian 16-bit samples at `out` from byte planes `hi`, `lo` of `n` bytes, 16 at a time (slack past n). */
-function joinFunction(): KernelFunction {
-  const [hi, lo, out, n, p, vh, vl] = [0, 1, 2, 3, 4, 5, 6];
+function joinFunction(): WasmFunction {
+  const [hi, lo, out, n] = [0, 1, 2, 3];
+  const { p, vh, vl } = locals(4, ['p', 'vh', 'vl'] as const); // vh, vl: v128
   const lanes = (from: number) => Array.from({ length: 16 }, (_, j) => from + (j >> 1) + (j & 1 ? 16 : 0));
-  const code = [
-    ...op.block, ...op.loop,
-    ...op.get(p), ...op.get(n), ...op.geU, ...op.brIf(1),
-    ...op.get(hi), ...op.get(p), ...op.add, ...op.v128Load(), ...op.set(vh),
-    ...op.get(lo), ...op.get(p), ...op.add, ...op.v128Load(), ...op.set(vl),
-    ...op.get(out), ...op.get(vl), ...op.get(vh), ...op.shuffle(lanes(0)), ...op.v128Store(0),
-    ...op.get(out), ...op.get(vl), ...op.get(vh), ...op.shuffle(lanes(8)), ...op.v128Store(16),
-    ...op.get(out), ...op.i32(32), ...op.add, ...op.set(out),
-    ...op.get(p), ...op.i32(16), ...op.add, ...op.set(p),
-    ...op.br(0), ...op.end, ...op.end,
-  ];
+  const code = block(loop([
+    ...brIf(1, geU(get(p), get(n))),
+    ...set(vh, v128Load(add(get(hi), get(p)))),
+    ...set(vl, v128Load(add(get(lo), get(p)))),
+    ...v128Store(get(out), shuffle(lanes(0), get(vl), get(vh)), 0),
+    ...v128Store(get(out), shuffle(lanes(8), get(vl), get(vh)), 16),
+    ...set(out, add(get(out), i32(32))),
+    ...set(p, add(get(p), i32(16))),
+    ...br(0),
+  ]));
   return { name: 'join', params: 4, returnsI32: false, i32Locals: 1, v128Locals: 2, code };
 }
 
@@ -175,8 +177,8 @@ let kernel: RleKernel | null | undefined;
 
 function rleKernel(): RleKernel | null {
   if (kernel !== undefined) return kernel;
-  kernelBytes ??= assembleKernel([unpackFunction(), joinFunction()]);
-  const exports = instantiateKernel(kernelBytes);
+  kernelBytes ??= assembleModule([unpackFunction(), joinFunction()]);
+  const exports = instantiate(kernelBytes);
   kernel = exports ? { memory: exports.m as WebAssembly.Memory, unpack: exports.unpack as RleKernel['unpack'], join: exports.join as RleKernel['join'] } : null;
   return kernel;
 }

@@ -1,5 +1,6 @@
 import type { PixelArray, PixelDType } from '../../imaging/pixelArray';
-import { assembleKernel, instantiateKernel, op, type KernelFunction } from './wasmKernel';
+import { assembleModule, instantiate, type WasmFunction } from '../wasm/assembler';
+import { add, block, br, brIf, geU, get, i32, loop, set, shuffle, v128Load, v128Store, v128Zero } from '../wasm/instructions';
 
 type Ctor = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): PixelArray; new (length: number): PixelArray; BYTES_PER_ELEMENT: number };
 
@@ -89,18 +90,12 @@ function swapIntoJs(src: Uint8Array, dst: Uint8Array, size: number): void {
 const SWAP_CHUNK = 32 * 1024;
 const SWAP_SIZES = [2, 4, 8] as const;
 
-function swapFunction(size: number): KernelFunction {
+function swapFunction(size: number): WasmFunction {
   const lanes = Array.from({ length: 16 }, (_, j) => j - (j % size) + (size - 1 - (j % size)));
-  const p = 0, end = 1;
-  const turn = [0, 16, 32, 48].flatMap((k) => [...op.get(p), ...op.get(p), ...op.v128Load(k), ...op.v128Zero, ...op.shuffle(lanes), ...op.v128Store(k)]);
-  const code = [
-    ...op.block, ...op.loop,
-    ...op.get(p), ...op.get(end), ...op.geU, ...op.brIf(1),
-    ...turn,
-    ...op.get(p), ...op.i32(64), ...op.add, ...op.set(p),
-    ...op.br(0), ...op.end, ...op.end,
-  ];
-  return { name: String(size), params: 2, returnsI32: false, i32Locals: 0, v128Locals: 0, code };
+  const [p, end] = [0, 1];
+  const turn = [0, 16, 32, 48].flatMap((k) => v128Store(get(p), shuffle(lanes, v128Load(get(p), k), v128Zero()), k));
+  const code = block(loop([...brIf(1, geU(get(p), get(end))), ...turn, ...set(p, add(get(p), i32(64))), ...br(0)]));
+  return { name: String(size), params: 2, returnsI32: false, code };
 }
 
 interface SwapKernel {
@@ -113,7 +108,7 @@ let kernel: SwapKernel | null | undefined;
 /** The swap kernel, built on first use (its memory never grows, so the view of it stays attached). */
 function swapKernel(): SwapKernel | null {
   if (kernel !== undefined) return kernel;
-  const exports = instantiateKernel(assembleKernel(SWAP_SIZES.map(swapFunction)));
+  const exports = instantiate(assembleModule(SWAP_SIZES.map(swapFunction)));
   const swap: SwapKernel['swap'] = {};
   for (const size of SWAP_SIZES) swap[size] = exports?.[String(size)] as (start: number, end: number) => void;
   kernel = exports ? { memory: new Uint8Array((exports.m as WebAssembly.Memory).buffer), swap } : null;

@@ -12,12 +12,12 @@ const load = async () => ({
   ...(await import('../../../../src/core/dicom/pixels/byteOrder')),
   ...(await import('../../../../src/core/dicom/decoders/decodeRle')),
   ...(await import('../../../../src/core/dicom')),
-  ...(await import('../../../../src/core/dicom/pixels/wasmKernel')),
+  ...(await import('../../../../src/core/dicom/wasm/assembler')),
 });
 
 test('the kernels are refused here, so the paths below are the JavaScript ones', async () => {
-  const { assembleKernel, instantiateKernel } = await load();
-  assert.equal(instantiateKernel(assembleKernel([])), null);
+  const { assembleModule, instantiate } = await load();
+  assert.equal(instantiate(assembleModule([])), null);
 });
 
 test('without WebAssembly, byte swaps equal an element-by-element reversal', async () => {

@@ -3,11 +3,12 @@ import { pastBlockEndError } from './decodeBlock';
 import type { UnstuffedScan } from './entropyStream';
 import { invalidCodeError, type SymbolDecoder } from './huffman';
 import { idctExact, int32Bound, rangeLimitTable } from './idctIslow';
+import { assembleModule, instantiate, type WasmFunction } from '../../wasm/assembler';
 import {
-  add, add64, and, assembleModule, block, br, brIf, call, choose, divU, eq, eqz, get, gtS, gtS64, i32, i64,
-  instantiate, load, load16, load8, locals, loop, ltU, mul, mul64, or, or64, remU, ret, set, shl, shl64, shrS, shrU,
-  shrU64, store, store16, sub, u64, when, wrap, xor, type Code, type WasmFunction,
-} from './wasmAssembler';
+  add, add64, and, block, br, brIf, call, choose, divU, eq, eqz, get, gtS, gtS64, i32, i64, load, load16, load8, locals,
+  loop, ltU, mul, mul64, or, or64, remU, ret, set, shl, shl64, shrS, shrU, shrU64, store, store16, sub, u64, when, wrap,
+  xor, type Code,
+} from '../../wasm/instructions';
 
 // ---- The grey fast path: a whole 12-bit single-component scan decoded in WebAssembly. ----
 // The same algorithm as decodeBlock + idctInt32 (same entry tables, same int32 arithmetic and exactness bound),
