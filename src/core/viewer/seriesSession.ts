@@ -1,4 +1,7 @@
-import { createSeriesBuilder, parseDicom, seriesToVolume, type DicomSeries } from '../dicom';
+import { createSeriesBuilder, parseDicom, parseDicomHeader, seriesToVolume, type DicomFile, type DicomSeries } from '../dicom';
+import { nativeFrameSpan } from '../dicom/nativeFrameSpan';
+import { pixelFormatOf } from '../dicom/pixelFormat';
+import type { Volume } from '../imaging/volume';
 import { ImageError, VoxelError } from '../errors';
 import { openFrameStack } from './dicomStackImage';
 import { FrameCache } from './frameCache';
@@ -11,7 +14,7 @@ import type { ViewableImage } from './viewableImage';
  */
 export class SeriesSession {
   private readonly builder = createSeriesBuilder();
-  private readonly cache = new FrameCache();
+  private cache = new FrameCache();
   private loaded = 0;
   readonly failed: { name: string; message: string }[] = [];
 
@@ -31,6 +34,14 @@ export class SeriesSession {
 
   get count(): number {
     return this.loaded;
+  }
+
+  /** Bytes of the files the shown series still holds: their headers only once its volume holds their pixels. */
+  get heldBytes(): number {
+    const files = new Set(this.main()?.frames.map((f) => f.file));
+    let n = 0;
+    for (const f of files) n += f.bytes.byteLength;
+    return n;
   }
 
   /** The series shown: the one with the most frames (a folder may hold scouts or other series too). */
@@ -62,8 +73,9 @@ export class SeriesSession {
     if (!s) throw new ImageError('image-no-files', `${this.title} holds no readable DICOM image.`);
     if (!s.geometry || s.frames.length < 2) return this.stack();
     const volume = await seriesToVolume(s, options);
+    const shown = this.keepHeadersOnly(s, volume) ?? s;
     const stack = await this.stack();
-    const planes = seriesVolumeImage(s, volume, { name: this.title, summary: { ...stack.summary, warnings: this.warnings(s) }, tags: (index) => stack.tags(index) });
+    const planes = seriesVolumeImage(shown, volume, { name: this.title, summary: { ...stack.summary, warnings: this.warnings(shown) }, tags: (index) => stack.tags(index) });
     // The acquired slices keep each file's own display pipeline (VOI LUT, per-file windows), exactly as
     // before the volume existed and as `voxel-lab render FILE` shows them; the volume adds the planes.
     return {
@@ -73,4 +85,46 @@ export class SeriesSession {
       tags: (index) => stack.tags(index),
     };
   }
+
+  /**
+   * Once the volume holds every frame's stored values, each native file of the series is replaced by its header
+   * and its frames are served from the volume: the files' bytes can go (a 500-slice 512² CT: 250 MB). Only where
+   * the volume's slice is exactly what decodeFrame gives (native pixels, one voxel type, no colour conversion);
+   * otherwise null and the files stay whole. Returns the series as assembled from the headers.
+   */
+  private keepHeadersOnly(s: DicomSeries, volume: Volume): DicomSeries | null {
+    if (s.warnings.some((w) => w.code === 'series-mixed-rescale' || w.code === 'series-mixed-pixel-format')) return null;
+    const headers = new Map<DicomFile, { key: string; header: DicomFile }>();
+    for (const f of s.frames) {
+      if (headers.has(f.file)) continue;
+      const header = headerOf(f.file);
+      if (!header) return null;
+      headers.set(f.file, { key: f.key, header });
+    }
+    const perFrame = s.rows * s.columns * s.samplesPerPixel;
+    const cache = new FrameCache();
+    s.frames.forEach((f, k) => {
+      const { header } = headers.get(f.file) as { header: DicomFile };
+      const pixels = volume.voxels.subarray(k * perFrame, (k + 1) * perFrame);
+      cache.pin(header, f.frameIndex, { pixels, rows: s.rows, columns: s.columns, samplesPerPixel: s.samplesPerPixel, colorSpace: pixelFormatOf(header.info).colorSpace });
+    });
+    for (const { key, header } of headers.values()) this.builder.add(key, header);
+    this.cache = cache;
+    return this.main();
+  }
+}
+
+/** The header of a file whose every frame is native stored samples, without its pixel bytes; else null. */
+function headerOf(file: DicomFile): DicomFile | null {
+  let fmt;
+  try {
+    fmt = pixelFormatOf(file.info);
+  } catch {
+    return null;
+  }
+  if (fmt.colorSpace === 'YBR_FULL') return null;
+  for (let f = 0; f < fmt.frames; f++) if (!nativeFrameSpan(file, fmt, f)) return null;
+  const start = nativeFrameSpan(file, fmt, 0)?.offset ?? 0;
+  // A copy of the header bytes, so nothing keeps the file's buffer alive.
+  return parseDicomHeader(file.bytes.slice(0, start), file.bytes.length);
 }

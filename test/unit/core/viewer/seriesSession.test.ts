@@ -29,6 +29,26 @@ test('a series arriving file by file is a stack at once, then a volume whose acq
   }
 });
 
+test('once the volume is built, the files\' bytes go: slices render from the volume, tags from the headers', async () => {
+  const session = new SeriesSession('ct5n');
+  session.add(files.map((f) => ({ ...f, bytes: f.bytes.slice() })));
+  const whole = files.reduce((n, f) => n + f.bytes.length, 0);
+  assert.equal(session.heldBytes, whole);
+  const before = await session.stack();
+  const request = { view: 'stack' as const, voi: { kind: 'file' as const }, invert: false, colormap: 'grey' as const };
+  const shownBefore = await Promise.all(files.map((_, i) => before.render({ ...request, index: i })));
+  const image = await session.finish();
+  const pixelBytes = files.reduce((n, f) => n + (dicomParser.parseDicom(f.bytes).elements.x7fe00010?.length ?? 0), 0);
+  assert.ok(pixelBytes > 0 && session.heldBytes <= whole - pixelBytes, `held ${session.heldBytes} of ${whole} bytes (${pixelBytes} of pixels)`);
+  for (let i = 0; i < files.length; i++) {
+    const shown = await image.render({ ...request, index: i });
+    assert.deepEqual([...shown.image.data], [...(shownBefore[i] as typeof shown).image.data], `slice ${i}`);
+    assert.deepEqual(await image.probe({ view: 'stack', index: i, x: 3, y: 4 }), await before.probe({ view: 'stack', index: i, x: 3, y: 4 }));
+  }
+  const tags = await image.tags(0);
+  assert.ok(JSON.stringify(tags).includes('(7FE0,0010)'), 'the Pixel Data element is still listed');
+});
+
 test('files that are not DICOM images are skipped with a reason, not thrown', async () => {
   const session = new SeriesSession('mixed');
   session.add([{ name: 'notes.txt', bytes: new TextEncoder().encode('not an image') }, { ...(files[0] as { name: string; bytes: Uint8Array }) }]);
