@@ -18,12 +18,15 @@ const nodeExternals = {
   '@cornerstonejs/codec-openjph': 'commonjs @cornerstonejs/codec-openjph',
 };
 
-/** Files the pages load at run time by URL: the codecs' WASM (via locateFile) and the codicon font. */
+/** Files the pages load at run time by URL: the codecs' WASM (fetched for the worker) and the codicon font. */
 const staticCopies = [
   ['node_modules/@cornerstonejs/codec-libjpeg-turbo-8bit/dist/libjpegturbowasm_decode.wasm', 'webview/wasm/libjpegturbowasm_decode.wasm'],
   ['node_modules/@cornerstonejs/codec-charls/dist/charlswasm_decode.wasm', 'webview/wasm/charlswasm_decode.wasm'],
   ['node_modules/@cornerstonejs/codec-openjpeg/dist/openjpegwasm_decode.wasm', 'webview/wasm/openjpegwasm_decode.wasm'],
   ['node_modules/@cornerstonejs/codec-openjph/dist/openjphjs.wasm', 'webview/wasm/openjphjs.wasm'],
+  // Our own OpenJPEG build (codecs/openjpeg/README.md) and the notices its licences ask to travel with it.
+  ['codecs/openjpeg/openjpeg.wasm', 'webview/wasm/openjpeg.wasm'],
+  ['codecs/openjpeg/LICENSE', 'webview/wasm/openjpeg.wasm.LICENSE.txt'],
   ['node_modules/@vscode/codicons/dist/codicon.css', 'codicons/codicon.css'],
   ['node_modules/@vscode/codicons/dist/codicon.ttf', 'codicons/codicon.ttf'],
 ];

@@ -1,4 +1,5 @@
-// Runs every test/unit/**/*.test.ts with node:test (TypeScript through tsx); extra args filter by path substring.
+// Runs every test/unit/**/*.test.ts with node:test (TypeScript through tsx, test/unit/setup.ts first in each file's
+// process); extra args filter by path substring.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -27,7 +28,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'voxel-lab-unit-'));
 const tap = join(tmp, 'results.tap');
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+  ['--import', 'tsx', '--import', './test/unit/setup.ts', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
   { cwd: root, stdio: 'inherit' },
 );
 let summary = 'no results';

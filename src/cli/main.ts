@@ -4,6 +4,7 @@ import { runInspect } from './commands/inspect';
 import { runRender } from './commands/render';
 import { withSeriesFolders } from './commands/renderSeries';
 import { runSeries } from './commands/series';
+import { configureNodeCodecs } from './nodeCodecs';
 import { describeError, jsonLine, processIo, type Io } from './output';
 
 declare const VOXEL_LAB_VERSION: string | undefined;
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = 
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let json = argv.includes('--json');
+  configureNodeCodecs();
   try {
     // A command of a later version is named as such whatever options follow (they are not parsed yet).
     const named = argv.find((a) => !a.startsWith('-'));

@@ -9,8 +9,12 @@ export interface CodecOptions {
   /**
    * Supplies a codec's .wasm bytes (emscripten's `wasmBinary`) instead of letting it fetch them: a webview's
    * blob-started worker cannot fetch extension resources itself, its page fetches them and passes them on.
+   * Undefined for a file leaves an emscripten build to find its binary itself (next to its JS, in Node).
+   * Our own builds have no such default: codecs/openjpeg/openjpeg.wasm (asked for as 'openjpeg.wasm') is used
+   * only when this supplies it, else JPEG 2000 falls back to the npm codec (src/cli/nodeCodecs.ts supplies it
+   * in Node, the webview's page in its worker).
    */
-  loadWasm?: (fileName: string) => Promise<ArrayBuffer>;
+  loadWasm?: (fileName: string) => Promise<ArrayBuffer | undefined>;
 }
 
 let current: CodecOptions = {};
@@ -27,8 +31,14 @@ async function emscriptenArgs(wasmFile: string): Promise<EmscriptenArgs> {
   // Codec chatter would corrupt `--json` stdout; failures surface as DicomErrors instead.
   const args: EmscriptenArgs = { print: quiet, printErr: quiet };
   if (locate) args.locateFile = (fileName: string) => locate(fileName);
-  if (loadWasm) args.wasmBinary = await loadWasm(wasmFile);
+  const wasmBinary = await loadWasm?.(wasmFile);
+  if (wasmBinary) args.wasmBinary = wasmBinary;
   return args;
+}
+
+/** The bytes of one of our own WASM builds (no emscripten glue, so nothing else can find them), if the host supplies them. */
+export function codecWasm(fileName: string): Promise<ArrayBuffer | undefined> {
+  return current.loadWasm?.(fileName) ?? Promise.resolve(undefined);
 }
 
 /**
