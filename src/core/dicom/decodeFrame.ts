@@ -18,7 +18,8 @@ function checkFrameIndex(fmt: PixelFormat, frameIndex: number): void {
   }
 }
 
-function encodedFrame(file: DicomFile, fmt: PixelFormat, frameIndex: number): EncodedFrame {
+/** One frame as a codec gets it (exported for tests and benchmarks that call a codec directly). */
+export function encodedFrame(file: DicomFile, fmt: PixelFormat, frameIndex: number): EncodedFrame {
   return {
     bytes: encapsulatedFrameBytes(file, fmt.frames, frameIndex),
     rows: fmt.rows,

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DicomError } from '../../../../src/core/errors';
 import { inspectDicom, looksLikeDicom } from '../../../../src/core/dicom';
+import { jpeg2000DecoderUse } from '../../../../src/core/dicom/decoders/decodeJpeg2000';
 import { dicomEntries, readSample, referencePresent, type ReferenceEntry } from './corpus';
 
 // Lossy syntaxes: another decoder may differ by a few units (README "Hashing convention").
@@ -44,6 +45,16 @@ for (const e of dicomEntries()) {
     }
   });
 }
+
+// The tests above run first (node:test keeps the order within a file), so this counts their JPEG 2000 frames.
+const j2kFrames = dicomEntries()
+  .filter((e) => !e.bad && (e.transferSyntaxUID === '1.2.840.10008.1.2.4.90' || e.transferSyntaxUID === '1.2.840.10008.1.2.4.91'))
+  .reduce((n, e) => n + (e.numberOfFrames ?? 1), 0);
+test('conformance: the JPEG 2000 files above were decoded by our OpenJPEG build (codecs/openjpeg), not the npm fallback', { skip: j2kFrames === 0 && 'no JPEG 2000 file in the corpus' }, () => {
+  const use = jpeg2000DecoderUse();
+  assert.equal(use.unavailable, null, 'openjpeg.wasm is supplied (scripts/run-unit.mjs imports test/unit/setup.ts)');
+  assert.deepEqual({ openjpegWasm: use.openjpegWasm, cornerstone: use.cornerstone }, { openjpegWasm: j2kFrames, cornerstone: 0 });
+});
 
 for (const e of dicomEntries()) {
   if (!e.bad) continue;
