@@ -5,11 +5,15 @@
 //
 // Per file: the bytes are read into memory first; each timed iteration is parseDicom (whole header, image
 // attributes read) + decodeAllFrames (every frame into one typed array), the work `inspect` does before hashing.
-// Deflated data sets are inflated with Node's zlib.inflateRawSync, which a Node caller passes to the core.
+// Deflated data sets are inflated with Node's zlib.inflateRawSync, which a Node caller passes to the core. The
+// codecs are set up as the CLI sets them up (configureNodeCodecs: our OpenJPEG build for JPEG 2000).
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
+import { configureNodeCodecs } from '../../src/cli/nodeCodecs';
 import { decodeAllFrames, parseDicom } from '../../src/core/dicom';
 import type { PixelArray } from '../../src/core/imaging/pixelArray';
+
+configureNodeCodecs();
 
 const inflate = (d: Uint8Array): Uint8Array => inflateRawSync(d);
 

@@ -7,8 +7,11 @@
 import { statSync } from 'node:fs';
 import { seriesToVolume } from '../../src/core/dicom';
 import { scanSeriesFiles } from '../../src/core/files/openSeries';
+import { configureNodeCodecs } from '../../src/cli/nodeCodecs';
 import { nodeInflate } from '../../src/cli/nodeInflate';
 import { nodeSeriesFiles } from '../../src/cli/nodeSeriesFiles';
+
+configureNodeCodecs();
 
 async function main(): Promise<void> {
   const paths = process.argv.slice(2);

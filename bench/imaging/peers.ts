@@ -2,7 +2,7 @@
 // `PROGRAM files WARMUP MIN_ITERS MIN_MS MAX_ITERS FILE...` → {"results": [{file, ok, shape, checksum, samplesUs}]};
 // `PROGRAM series FILE...` → {ms, maxRssKiB, slices, checksum}.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { debianPython, repoRoot, workDir } from './paths';
 
@@ -41,10 +41,20 @@ const beforeDir = join(workDir, 'before');
 export async function buildBefore(rev: string): Promise<string> {
   const short = execFileSync('git', ['rev-parse', '--short', rev], { cwd: repoRoot }).toString().trim();
   const tree = join(beforeDir, 'tree');
+  const codecs = join(beforeDir, 'codecs');
   rmSync(tree, { recursive: true, force: true });
+  rmSync(codecs, { recursive: true, force: true });
   mkdirSync(tree, { recursive: true });
-  // The revision's src/ only (git archive: no worktree bookkeeping), today's driver over it.
-  execFileSync('bash', ['-c', `git archive ${short} src | tar -x -C ${JSON.stringify(tree)}`], { cwd: repoRoot });
+  // The revision's src/ and its own codec builds, codecs/, where it has them (git archive: no worktree
+  // bookkeeping), today's driver over them.
+  const paths = ['src', 'codecs'].filter((p) => execFileSync('git', ['ls-tree', '--name-only', short, p], { cwd: repoRoot }).toString().trim());
+  execFileSync('bash', ['-c', `git archive ${short} ${paths.join(' ')} | tar -x -C ${JSON.stringify(tree)}`], { cwd: repoRoot });
+  // The bundle, written to beforeDir, looks for codecs/ from its own folder up (src/cli/nodeCodecs.ts), so the
+  // revision's .wasm goes beside it rather than today's being found at the repository root.
+  if (existsSync(join(tree, 'codecs'))) cpSync(join(tree, 'codecs'), codecs, { recursive: true });
+  // Revisions older than src/cli/nodeCodecs.ts loaded no WASM build of their own: the driver's call is a no-op there.
+  const nodeCodecs = join(tree, 'src', 'cli', 'nodeCodecs.ts');
+  if (!existsSync(nodeCodecs)) writeFileSync(nodeCodecs, 'export function configureNodeCodecs(): void {}\n');
   mkdirSync(join(tree, 'bench', 'imaging'), { recursive: true });
   copyFileSync(oursScript, join(tree, 'bench', 'imaging', 'oursDecode.ts'));
   const esbuild = await import('esbuild');
