@@ -1,12 +1,14 @@
 import { DicomError } from '../../errors';
 import type { PixelArray } from '../../imaging/pixelArray';
 import type { Decoder, EncodedFrame } from '../types';
-import { codecWasm } from './codecOptions';
 import { describeCodecError, toDecodedFrame } from './frameResult';
 import { CORNERSTONE_OPENJPEG, decodeWithCornerstoneOpenJpeg } from './openjpegCornerstone';
 import { OPENJPEG_WASM_FILE, OpenJpegDecodeError, OpenJpegWasm } from './openjpegWasm';
+import { OwnWasmBuild } from './ownWasmBuild';
 
 const OUR_OPENJPEG = 'OpenJPEG 2.5.0 (JPEG 2000)';
+
+const build = new OwnWasmBuild(OPENJPEG_WASM_FILE, (module) => OpenJpegWasm.instantiate(module));
 
 /** Which JPEG 2000 decoder has decoded how many frames in this realm: lets tests prove which one ran. */
 export interface Jpeg2000DecoderUse {
@@ -18,42 +20,10 @@ export interface Jpeg2000DecoderUse {
   unavailable: string | null;
 }
 
-const use: Jpeg2000DecoderUse = { openjpegWasm: 0, cornerstone: 0, unavailable: null };
+const use = { openjpegWasm: 0, cornerstone: 0 };
 
 export function jpeg2000DecoderUse(): Jpeg2000DecoderUse {
-  return { ...use };
-}
-
-// The compiled module is kept for the realm's life; the instance is replaced after it threw anything but a clean
-// decode failure (a trap may leave its heap inconsistent).
-let compiled: Promise<WebAssembly.Module | null> | null = null;
-let instance: Promise<OpenJpegWasm> | null = null;
-
-async function compile(): Promise<WebAssembly.Module | null> {
-  try {
-    const bytes = await codecWasm(OPENJPEG_WASM_FILE);
-    if (bytes) return await WebAssembly.compile(bytes);
-    use.unavailable = `the host supplies no ${OPENJPEG_WASM_FILE} (configureCodecs({ loadWasm }))`;
-  } catch (e) {
-    // e.g. an engine without WebAssembly SIMD, which the build uses
-    use.unavailable = `${OPENJPEG_WASM_FILE} could not be loaded (${describeCodecError(e)})`;
-  }
-  return null;
-}
-
-/** Our build, or null where it cannot be loaded: then every frame goes to the npm codec. */
-async function ours(): Promise<OpenJpegWasm | null> {
-  compiled ??= compile();
-  const module = await compiled;
-  if (!module) return null;
-  instance ??= OpenJpegWasm.instantiate(module);
-  try {
-    return await instance;
-  } catch (e) {
-    use.unavailable = `${OPENJPEG_WASM_FILE} could not be instantiated (${describeCodecError(e)})`;
-    compiled = Promise.resolve(null);
-    return null;
-  }
+  return { ...use, unavailable: build.unavailable };
 }
 
 /** The frame's samples from our build, or null for a layout it leaves to the npm codec (subsampled components). */
@@ -63,7 +33,7 @@ function decodeWithOurs(codec: OpenJpegWasm, frame: EncodedFrame): PixelArray | 
     // The wrapper checks the geometry against the header's before decoding (as checkGeometry does after).
     outcome = codec.decode(frame.bytes, { width: frame.columns, height: frame.rows, components: frame.samplesPerPixel });
   } catch (e) {
-    if (!(e instanceof OpenJpegDecodeError)) instance = null;
+    if (!(e instanceof OpenJpegDecodeError)) build.drop(codec);
     throw new DicomError(
       'dicom-codec-failed',
       `${OUR_OPENJPEG} could not decode the ${frame.bytes.length}-byte frame of transfer syntax ${frame.transferSyntaxUID} (${describeCodecError(e)}).`,
@@ -80,7 +50,7 @@ function decodeWithOurs(codec: OpenJpegWasm, frame: EncodedFrame): PixelArray | 
  * (hashing convention); signed components come out signed.
  */
 export const decodeJpeg2000: Decoder = async (frame) => {
-  const codec = await ours();
+  const codec = await build.get();
   const samples = codec ? decodeWithOurs(codec, frame) : null;
   if (samples) {
     use.openjpegWasm++;

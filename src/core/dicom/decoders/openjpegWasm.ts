@@ -1,19 +1,17 @@
 import type { PixelArray } from '../../imaging/pixelArray';
+import { copyOut, cString, instantiateStandalone, WasmInputBuffer, type StandaloneExports } from './standaloneWasm';
 
 /**
  * The binding to our own OpenJPEG build, codecs/openjpeg/openjpeg.wasm (see its README.md): a standalone
  * WebAssembly module with five C functions and no emscripten JavaScript, so the same code instantiates it in
- * Node and in a Web Worker from bytes the host supplies.
+ * Node and in a Web Worker from bytes the host supplies (standaloneWasm.ts).
  */
 
 /** The file name hosts are asked for through `configureCodecs({ loadWasm })`. */
 export const OPENJPEG_WASM_FILE = 'openjpeg.wasm';
 
 /** codecs/openjpeg/j2k_wrapper.c's exports. */
-interface WrapperExports {
-  memory: WebAssembly.Memory;
-  /** Runs the C library's constructors (a reactor module's start). */
-  _initialize(): void;
+interface WrapperExports extends StandaloneExports {
   j2k_malloc(bytes: number): number;
   j2k_free(ptr: number): void;
   j2k_decode(ptr: number, bytes: number, width: number, height: number, components: number): number;
@@ -60,51 +58,19 @@ export class OpenJpegDecodeError extends Error {
 }
 
 /**
- * The module's host functions. OpenJPEG reads the environment once (OPJ_NUM_THREADS, ignored in this
- * single-threaded build): an empty one is reported. Memory growth needs no action, as every view of memory is
- * made after the call that may grow it.
- */
-function hostImports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
-  return {
-    env: { emscripten_notify_memory_growth: () => {} },
-    wasi_snapshot_preview1: {
-      environ_sizes_get: (countPtr: number, sizePtr: number): number => {
-        const view = new DataView(memory().buffer);
-        view.setUint32(countPtr, 0, true);
-        view.setUint32(sizePtr, 0, true);
-        return 0;
-      },
-      environ_get: (): number => 0,
-    },
-  };
-}
-
-function cString(memory: WebAssembly.Memory, ptr: number): string {
-  const bytes = new Uint8Array(memory.buffer);
-  let end = ptr;
-  while (end < bytes.length && bytes[end] !== 0) end++;
-  return new TextDecoder().decode(bytes.subarray(ptr, end));
-}
-
-/**
  * One instance of the module. A WebAssembly trap (a RuntimeError) may leave its heap inconsistent: the owner then
  * drops the instance and makes a new one from the compiled module.
  */
 export class OpenJpegWasm {
-  /** The codestream buffer in WASM memory, kept and grown across frames to spare a malloc per frame. */
-  private inPtr = 0;
-  private inCapacity = 0;
+  /** The codestream's buffer in WASM memory, kept across frames. */
+  private readonly input: WasmInputBuffer;
 
-  private constructor(private readonly x: WrapperExports) {}
+  private constructor(private readonly x: WrapperExports) {
+    this.input = new WasmInputBuffer(x.memory, x.j2k_malloc, x.j2k_free);
+  }
 
   static async instantiate(module: WebAssembly.Module): Promise<OpenJpegWasm> {
-    // The imports need the memory, which exists only once the module is instantiated.
-    const host: { memory?: WebAssembly.Memory } = {};
-    const instance = await WebAssembly.instantiate(module, hostImports(() => host.memory as WebAssembly.Memory));
-    const exports = instance.exports as unknown as WrapperExports;
-    host.memory = exports.memory;
-    exports._initialize();
-    return new OpenJpegWasm(exports);
+    return new OpenJpegWasm(await instantiateStandalone<WrapperExports>(module));
   }
 
   /**
@@ -113,15 +79,9 @@ export class OpenJpegWasm {
    */
   decode(codestream: Uint8Array, expected: OpenJpegGeometry): OpenJpegOutcome {
     const x = this.x;
-    if (codestream.length > this.inCapacity) {
-      if (this.inPtr) x.j2k_free(this.inPtr);
-      this.inCapacity = 0;
-      this.inPtr = x.j2k_malloc(codestream.length);
-      if (!this.inPtr) throw new OpenJpegDecodeError(`out of memory for the ${codestream.length}-byte codestream`);
-      this.inCapacity = codestream.length;
-    }
-    new Uint8Array(x.memory.buffer, this.inPtr, codestream.length).set(codestream);
-    const status = x.j2k_decode(this.inPtr, codestream.length, expected.width, expected.height, expected.components);
+    const ptr = this.input.place(codestream);
+    if (!ptr) throw new OpenJpegDecodeError(`out of memory for the ${codestream.length}-byte codestream`);
+    const status = x.j2k_decode(ptr, codestream.length, expected.width, expected.height, expected.components);
     if (status === J2K_UNSUPPORTED) return 'unsupported';
     if (status === J2K_GEOMETRY) {
       const [width, height, components] = new Int32Array(x.memory.buffer, x.j2k_result(), 3);
@@ -135,8 +95,8 @@ export class OpenJpegWasm {
       throw new OpenJpegDecodeError(detail ? `${reason}: ${detail}` : reason);
     }
     // Views are made only now: decoding may have grown (and so replaced) the memory's buffer.
-    const [width, height, components, , signed, bytesPerSample, ptr, bytes] = new Int32Array(x.memory.buffer, x.j2k_result(), 8);
-    const own = x.memory.buffer.slice(ptr, ptr + bytes);
+    const [width, height, components, , signed, bytesPerSample, samplesPtr, bytes] = new Int32Array(x.memory.buffer, x.j2k_result(), 8);
+    const own = copyOut(x.memory, samplesPtr, bytes);
     let samples: PixelArray;
     if (bytesPerSample === 1) samples = signed ? new Int8Array(own) : new Uint8Array(own);
     else samples = signed ? new Int16Array(own) : new Uint16Array(own);
