@@ -27,6 +27,9 @@ const staticCopies = [
   // Our own OpenJPEG build (codecs/openjpeg/README.md) and the notices its licences ask to travel with it.
   ['codecs/openjpeg/openjpeg.wasm', 'webview/wasm/openjpeg.wasm'],
   ['codecs/openjpeg/LICENSE', 'webview/wasm/openjpeg.wasm.LICENSE.txt'],
+  // Our own libjpeg-turbo build (codecs/libjpeg-turbo/README.md), likewise with its notices.
+  ['codecs/libjpeg-turbo/libjpeg-turbo.wasm', 'webview/wasm/libjpeg-turbo.wasm'],
+  ['codecs/libjpeg-turbo/LICENSE', 'webview/wasm/libjpeg-turbo.wasm.LICENSE.txt'],
   ['node_modules/@vscode/codicons/dist/codicon.css', 'codicons/codicon.css'],
   ['node_modules/@vscode/codicons/dist/codicon.ttf', 'codicons/codicon.ttf'],
 ];

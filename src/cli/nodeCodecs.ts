@@ -8,6 +8,7 @@ import { configureCodecs } from '../core/dicom/decoders/codecOptions';
 /** Our own codec builds, by the file name the core asks for, under the package root. */
 const OWN_BUILDS: Readonly<Record<string, string>> = {
   'openjpeg.wasm': join('codecs', 'openjpeg', 'openjpeg.wasm'),
+  'libjpeg-turbo.wasm': join('codecs', 'libjpeg-turbo', 'libjpeg-turbo.wasm'),
 };
 
 /**

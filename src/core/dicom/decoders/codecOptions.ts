@@ -10,9 +10,10 @@ export interface CodecOptions {
    * Supplies a codec's .wasm bytes (emscripten's `wasmBinary`) instead of letting it fetch them: a webview's
    * blob-started worker cannot fetch extension resources itself, its page fetches them and passes them on.
    * Undefined for a file leaves an emscripten build to find its binary itself (next to its JS, in Node).
-   * Our own builds have no such default: codecs/openjpeg/openjpeg.wasm (asked for as 'openjpeg.wasm') is used
-   * only when this supplies it, else JPEG 2000 falls back to the npm codec (src/cli/nodeCodecs.ts supplies it
-   * in Node, the webview's page in its worker).
+   * Our own builds have no such default: codecs/openjpeg/openjpeg.wasm and codecs/libjpeg-turbo/libjpeg-turbo.wasm
+   * (asked for as 'openjpeg.wasm' and 'libjpeg-turbo.wasm') are used only when this supplies them, else JPEG 2000
+   * and 8-bit JPEG fall back to the npm codecs (src/cli/nodeCodecs.ts supplies them in Node, the webview's page
+   * in its worker).
    */
   loadWasm?: (fileName: string) => Promise<ArrayBuffer | undefined>;
 }
