@@ -18,6 +18,7 @@ import { Workbench } from './workbench';
 const CT = 'ct_explicit_le.dcm';
 const BROKEN = 'truncated_in_header.dcm';
 const MULTIFRAME = 'rtdose_multiframe_implicit.dcm';
+const JPEG = 'ot_gray_jpeg_baseline.dcm';
 const NIFTI = 'brain_ch2bet_uint8.nii.gz';
 const SERIES = 'ct5n';
 const media = join(repoRoot, 'media');
@@ -51,7 +52,7 @@ function mismatches(rgba: number[], grey: Uint8Array): number {
 
 async function main(): Promise<number> {
   if (!existsSync(join(repoRoot, 'dist', 'webview', 'viewer.js'))) throw new Error('dist/ is missing: run `npm run build` first.');
-  const workspace = makeSampleWorkspace([CT, BROKEN, NIFTI, MULTIFRAME]);
+  const workspace = makeSampleWorkspace([CT, BROKEN, NIFTI, MULTIFRAME, JPEG]);
   const scratch = mkdtempSync(join(tmpdir(), 'voxel-lab-e2e-'));
   // What users install: the .vsix `npm run package` makes, so a file missing from the package fails here.
   const vsix = join(scratch, 'voxel-lab.vsix');
@@ -169,6 +170,32 @@ async function main(): Promise<number> {
           await v.frame.waitForFunction(() => /W 1500\s+L -600/.test(document.querySelector('.viewport .overlay.bl')?.textContent ?? ''));
           const ref = cliRender(join(workspace, CT), join(scratch, 'lung2.png'), ['--preset', 'lung']);
           assert.equal(mismatches((await v.pixels()).rgba, ref.data), 0);
+        },
+      },
+      {
+        name: 'a JPEG baseline .dcm opens with the pixels the CLI renders, decoded by our libjpeg-turbo build in the worker',
+        run: async () => {
+          // The worker asks the page for codec binaries by name (fetchAsset): which one was fetched tells which
+          // decoder ran, codecs/libjpeg-turbo's or the npm build's.
+          const wasm: string[] = [];
+          const onRequest = (r: { url(): string }): void => {
+            const m = /\/wasm\/([\w.-]+\.wasm)$/.exec(r.url());
+            if (m?.[1]) wasm.push(m[1]);
+          };
+          browser.page.context().on('request', onRequest);
+          try {
+            const v = await open(JPEG);
+            assert.equal(await wb.viewerState(v.frame), 'rendered');
+            const shown = await v.pixels();
+            const ref = cliRender(join(workspace, JPEG), join(scratch, 'jpeg.png'));
+            assert.equal(shown.width, ref.width);
+            assert.equal(mismatches(shown.rgba, ref.data), 0, 'every canvas pixel equals the CLI render');
+            assert.ok(contentOf(shown.rgba).distinct > 50, 'a real image, not a flat fill');
+          } finally {
+            browser.page.context().off('request', onRequest);
+          }
+          assert.ok(wasm.includes('libjpeg-turbo.wasm'), `fetched ${wasm.join(', ') || 'no codec binary'}`);
+          assert.ok(!wasm.includes('libjpegturbowasm_decode.wasm'), 'not the npm build');
         },
       },
       {

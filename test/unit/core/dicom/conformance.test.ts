@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DicomError } from '../../../../src/core/errors';
 import { inspectDicom, looksLikeDicom } from '../../../../src/core/dicom';
 import { jpeg2000DecoderUse } from '../../../../src/core/dicom/decoders/decodeJpeg2000';
+import { jpegBaselineDecoderUse } from '../../../../src/core/dicom/decoders/decodeJpegBaseline';
 import { dicomEntries, readSample, referencePresent, type ReferenceEntry } from './corpus';
 
 // Lossy syntaxes: another decoder may differ by a few units (README "Hashing convention").
@@ -54,6 +55,16 @@ test('conformance: the JPEG 2000 files above were decoded by our OpenJPEG build 
   const use = jpeg2000DecoderUse();
   assert.equal(use.unavailable, null, 'openjpeg.wasm is supplied (scripts/run-unit.mjs imports test/unit/setup.ts)');
   assert.deepEqual({ openjpegWasm: use.openjpegWasm, cornerstone: use.cornerstone }, { openjpegWasm: j2kFrames, cornerstone: 0 });
+});
+
+// 8-bit JPEG: baseline, and extended (.51) files whose samples are 8-bit (12-bit ones go to our DCT decoder).
+const jpeg8Frames = dicomEntries()
+  .filter((e) => !e.bad && (e.transferSyntaxUID === '1.2.840.10008.1.2.4.50' || (e.transferSyntaxUID === '1.2.840.10008.1.2.4.51' && e.bitsStored === 8)))
+  .reduce((n, e) => n + (e.numberOfFrames ?? 1), 0);
+test('conformance: the 8-bit JPEG files above were decoded by our libjpeg-turbo build (codecs/libjpeg-turbo), not the npm fallback', { skip: jpeg8Frames === 0 && 'no 8-bit JPEG file in the corpus' }, () => {
+  const use = jpegBaselineDecoderUse();
+  assert.equal(use.unavailable, null, 'libjpeg-turbo.wasm is supplied (scripts/run-unit.mjs imports test/unit/setup.ts)');
+  assert.deepEqual({ libjpegTurboWasm: use.libjpegTurboWasm, cornerstone: use.cornerstone }, { libjpegTurboWasm: jpeg8Frames, cornerstone: 0 });
 });
 
 for (const e of dicomEntries()) {
