@@ -50,11 +50,14 @@ export const u64 = (a: Code): Code => [...a, 0xad];
 export const wrap = (a: Code): Code => [...a, 0xa7];
 export const i64 = (n: number | bigint): Code => [0x42, ...sleb(typeof n === 'number' && (n < -0x80000000 || n > 0x7fffffff) ? BigInt(n) : n)];
 export const add64 = binary(0x7c);
+export const sub64 = binary(0x7d);
 export const mul64 = binary(0x7e);
 export const or64 = binary(0x84);
 export const shl64 = binary(0x86);
 export const shrU64 = binary(0x88);
 export const gtS64 = binary(0x55);
+/** Trailing zero bits of an i64 (64 for zero), as an i64. */
+export const ctz64 = (a: Code): Code => [...a, 0x7a];
 
 // Memory: alignment hints are log2 of the natural size (16 bytes for v128); `offset` is added to the address.
 export const load = (addr: Code, offset = 0): Code => [...addr, 0x28, 2, ...uleb(offset)];
@@ -62,6 +65,8 @@ export const load8 = (addr: Code, offset = 0): Code => [...addr, 0x2d, 0, ...ule
 export const load16 = (addr: Code, offset = 0): Code => [...addr, 0x2f, 1, ...uleb(offset)];
 export const store = (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x36, 2, ...uleb(offset)];
 export const store16 = (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x3b, 1, ...uleb(offset)];
+export const load64 = (addr: Code, offset = 0): Code => [...addr, 0x29, 3, ...uleb(offset)];
+export const store64 = (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x37, 3, ...uleb(offset)];
 
 // v128 (SIMD): 16 bytes at a time.
 export const v128Load = (addr: Code, offset = 0): Code => [...addr, 0xfd, 0x00, 4, ...uleb(offset)];

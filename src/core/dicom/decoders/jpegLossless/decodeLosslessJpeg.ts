@@ -1,69 +1,106 @@
 import { DicomError } from '../../../errors';
+import { unstuffScan, type UnstuffedScan } from '../jpegDct/entropyStream';
+import { buildLosslessTable, extend, LOOKAHEAD, type LosslessTable } from './huffmanTable';
+import { decodeGreyWithKernel, losslessKernel } from './wasmLossless';
+
+/** decodeLosslessJpeg's options, for tests. */
+export interface LosslessOptions {
+  /** Decode grey scans with the WebAssembly kernel where it runs (default true); the JS loop otherwise. */
+  kernel?: boolean;
+  /**
+   * Decode scans with a point transform (Pt > 0) too, as libjpeg does (default false: null, for the general decoder).
+   * jpeg-lossless-decoder-js decodes them otherwise (not one of dcmcjpeg's +pt files as dcmdjpeg does), so
+   * decodeJpegLossless asks for them here.
+   */
+  pointTransform?: boolean;
+}
+
+const invalidCodeError = (): DicomError =>
+  new DicomError('dicom-codec-failed', 'The lossless JPEG data has an invalid Huffman code; the frame is corrupt.');
 
 /**
  * A fast decoder for the lossless JPEG that DICOM writers produce (T.81 Annex H, process 14): one SOF3 frame,
- * one scan with every component interleaved at sampling 1×1, no point transform, restart intervals (if any)
- * of whole rows. It follows the IJG lossless code of DCMTK and GDCM (jdpred.c): the first row and the first
- * row after a restart predict from the left, starting at 2^(P-1); the first column predicts from above;
- * reconstruction is modulo 2^16. Anything else returns null, and the caller uses the general decoder.
- * Samples come back interleaved per pixel as unsigned P-bit patterns.
+ * one scan with every component interleaved at sampling 1×1, restart intervals (if any) of whole rows, no point
+ * transform unless `options.pointTransform`. It follows the IJG lossless code of DCMTK and GDCM (jdpred.c,
+ * jdscale.c): the first row and the first row after a restart predict from the left, starting at 2^(P-Pt-1); the
+ * first column predicts from above; reconstruction is modulo 2^16, then shifted left by Pt. Anything else returns
+ * null, and the caller uses the general decoder. Samples come back interleaved per pixel as unsigned P-bit patterns.
+ *
+ * The entropy-coded data is read unstuffed (entropyStream.ts): bits past the end of a restart interval (a marker
+ * there, or the end of the data) read as zeros, as libjpeg feeds them, and each interval starts at the data after
+ * the next RSTn. Grey scans go to a WebAssembly kernel (wasmLossless.ts) that reads the same way; this JS loop does
+ * colour scans and everything where WebAssembly is refused.
  */
-export function decodeLosslessJpeg(data: Uint8Array): { width: number; height: number; components: number; samples: Uint16Array } | null {
+export function decodeLosslessJpeg(data: Uint8Array, options: LosslessOptions = {}): { width: number; height: number; components: number; samples: Uint16Array } | null {
   const parsed = parseLossless(data);
-  if (!parsed) return null;
-  const { width, height, ncomp, predictor, precision, restartInterval, tables, start } = parsed;
-  const out = new Uint16Array(width * height * ncomp);
+  if (!parsed || (parsed.pointTransform > 0 && !options.pointTransform)) return null;
+  const { width, height, ncomp, predictor, precision, pointTransform, restartInterval, tables, start } = parsed;
+  const stream = unstuffScan(data, start);
   const restartRows = restartInterval > 0 ? restartInterval / width : 0;
+  // The first sample of the scan and of each restart interval is predicted from 2^(P - Pt - 1) (T.81 H.1.2.1).
+  const initial = 1 << (precision - pointTransform - 1);
+  let out: Uint16Array | null = null;
+  if (ncomp === 1 && options.kernel !== false) {
+    const k = losslessKernel();
+    out = k && decodeGreyWithKernel(k, { width, height, predictor, initial, restartRows, table: tables[0] as LosslessTable, stream }, invalidCodeError);
+  }
+  out ??= decodeInJs(parsed, stream, restartRows, initial);
+  // Pt: the samples back to their place (libjpeg's jdscale.c; a JSAMPLE keeps the low 16 bits).
+  if (pointTransform > 0) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) << pointTransform;
+  return { width, height, components: ncomp, samples: out };
+}
+
+/** The JS loop: colour scans, and grey ones where the kernel does not run. */
+function decodeInJs(parsed: Parsed, stream: UnstuffedScan, restartRows: number, initial: number): Uint16Array {
+  const { width, height, ncomp, predictor, tables } = parsed;
+  const { bytes, segmentStarts, length } = stream;
+  const out = new Uint16Array(width * height * ncomp);
   const rowLength = width * ncomp;
   // Like libjpeg: a row of differences first (the Huffman loop), then the row is undifferenced (jdpred.c).
   const diffs = new Int32Array(rowLength);
-  const initial = 1 << (precision - 1);
-  let pos = start;
+  let segment = 0;
+  let pos = 0;
+  let end = segmentStarts[1] ?? length;
   let acc = 0;
   let bits = 0;
   for (let y = 0; y < height; y++) {
     const restart = y === 0 || (restartRows > 0 && y % restartRows === 0);
     if (restart && y > 0) {
-      // T.81 F.2.2.5 / H.2: drop the padding bits, skip the RSTn marker.
+      // T.81 F.2.2.5 / H.2: drop the padding bits, go on after the next RSTn (to the end of the data when none).
+      segment++;
+      pos = segmentStarts[segment] ?? length;
+      end = segmentStarts[segment + 1] ?? length;
       acc = 0;
       bits = 0;
-      while (pos + 1 < data.length && !(data[pos] === 0xff && ((data[pos + 1] as number) & 0xf8) === 0xd0)) pos++;
-      pos += 2;
     }
-    let t = tables[0] as Table;
-    let fast = t.fast;
+    let t = tables[0] as LosslessTable;
+    let lookup = t.lookup;
     for (let k = 0, c = 0; k < rowLength; k++) {
       if (ncomp > 1) {
-        t = tables[c] as Table;
-        fast = t.fast;
+        t = tables[c] as LosslessTable;
+        lookup = t.lookup;
         if (++c === ncomp) c = 0;
       }
       // Refill to at least 25 bits: a code (≤ 16) then, after a second refill when needed, its extra bits.
       if (bits < 16) {
         while (bits <= 24) {
-          let byte = 0;
-          if (pos < data.length) {
-            byte = data[pos] as number;
-            if (byte === 0xff) {
-              if (data[pos + 1] === 0) pos += 2;
-              else byte = 0; // a marker: feed zero bits, as libjpeg does, and stay before it
-            } else pos++;
-          }
-          acc = (acc << 8) | byte;
+          acc = (acc << 8) | (pos < end ? (bytes[pos] as number) : 0);
+          pos++;
           bits += 8;
         }
       }
-      const e = fast[(acc >>> (bits - LOOKAHEAD)) & (LOOKAHEAD_SIZE - 1)] as number;
-      if (e & 1) {
-        // Code and extra bits both within the lookahead: the difference comes straight from the table.
-        bits -= (e >> 1) & 0x7f;
-        diffs[k] = e >> 8;
+      // Literals for LOOKAHEAD (12) and ENTRY_SLOW (0x20) in this loop: see ../jpegDct/huffman.ts on bundled constants.
+      const e = lookup[(acc >>> (bits - 12)) & 4095] as number;
+      if ((e & 0x20) === 0) {
+        // Code and magnitude bits both within the lookahead: the difference comes straight from the table.
+        bits -= e & 31;
+        diffs[k] = e >> 16;
         continue;
       }
       let s: number;
-      if (e !== 0) {
-        bits -= e >> 8;
-        s = (e >> 1) & 0x7f;
+      if ((e & 31) !== 0) {
+        bits -= e & 31;
+        s = (e >> 8) & 15;
       } else {
         let l = LOOKAHEAD + 1;
         let code = (acc >>> (bits - l)) & ((1 << l) - 1);
@@ -71,7 +108,7 @@ export function decodeLosslessJpeg(data: Uint8Array): { width: number; height: n
           l++;
           code = (acc >>> (bits - l)) & ((1 << l) - 1);
         }
-        if (l > 16) throw new DicomError('dicom-codec-failed', 'The lossless JPEG data has an invalid Huffman code; the frame is corrupt.');
+        if (l > 16) throw invalidCodeError();
         bits -= l;
         s = t.values[(t.valOffset[l] as number) + code] as number;
       }
@@ -80,15 +117,8 @@ export function decodeLosslessJpeg(data: Uint8Array): { width: number; height: n
       else if (s !== 0) {
         if (bits < s) {
           while (bits <= 24) {
-            let byte = 0;
-            if (pos < data.length) {
-              byte = data[pos] as number;
-              if (byte === 0xff) {
-                if (data[pos + 1] === 0) pos += 2;
-                else byte = 0;
-              } else pos++;
-            }
-            acc = (acc << 8) | byte;
+            acc = (acc << 8) | (pos < end ? (bytes[pos] as number) : 0);
+            pos++;
             bits += 8;
           }
         }
@@ -99,7 +129,7 @@ export function decodeLosslessJpeg(data: Uint8Array): { width: number; height: n
     }
     for (let c = 0; c < ncomp; c++) undifference(out, diffs, y * rowLength + c, c, width, ncomp, restart ? 0 : predictor, initial);
   }
-  return { width, height, components: ncomp, samples: out };
+  return out;
 }
 
 /**
@@ -140,63 +170,16 @@ function undifference(out: Uint16Array, diffs: Int32Array, at: number, c: number
   }
 }
 
-const LOOKAHEAD = 12;
-const LOOKAHEAD_SIZE = 1 << LOOKAHEAD;
-
-interface Table {
-  /**
-   * LOOKAHEAD-bit prefix → either (difference << 8) | (bits used << 1) | 1 when the code and its extra bits
-   * both fit in the prefix, or (code length << 8) | (category << 1) when only the code does, or 0.
-   */
-  fast: Int32Array;
-  /** Largest code of each length 1..16, -1 when none (T.81 F.2.2.3). */
-  maxCode: Int32Array;
-  valOffset: Int32Array;
-  values: Uint8Array;
-}
-
-/** T.81 F.2.2.1 EXTEND: `v`, an `s`-bit magnitude category value, to a signed difference. */
-const extend = (v: number, s: number): number => (v < 1 << (s - 1) ? v - (1 << s) + 1 : v);
-
-function buildTable(counts: Uint8Array, values: Uint8Array): Table | null {
-  const fast = new Int32Array(LOOKAHEAD_SIZE);
-  const maxCode = new Int32Array(18).fill(-1);
-  const valOffset = new Int32Array(18);
-  let code = 0;
-  let k = 0;
-  for (let len = 1; len <= 16; len++) {
-    const n = counts[len - 1] as number;
-    valOffset[len] = k - code;
-    for (let i = 0; i < n; i++, k++, code++) {
-      const s = values[k] as number;
-      if (s > 16) return null; // not a lossless difference category
-      if (len > LOOKAHEAD) continue;
-      const free = LOOKAHEAD - len;
-      const base = code << free;
-      if (s === 0 || s === 16) {
-        // No extra bits (category 16 is 32768 by definition, T.81 H.1.2.2).
-        fast.fill(((s === 16 ? 32768 : 0) << 8) | (len << 1) | 1, base, base + (1 << free));
-      } else if (s <= free) {
-        for (let j = 0; j < 1 << free; j++) fast[base + j] = (extend(j >> (free - s), s) << 8) | ((len + s) << 1) | 1;
-      } else {
-        fast.fill((len << 8) | (s << 1), base, base + (1 << free));
-      }
-    }
-    if (n > 0) maxCode[len] = code - 1;
-    if (code > 1 << len) return null; // over-subscribed: let the general decoder report it
-    code <<= 1;
-  }
-  return { fast, maxCode, valOffset, values };
-}
-
 interface Parsed {
   width: number;
   height: number;
   ncomp: number;
   precision: number;
   predictor: number;
+  /** Pt (T.81 H.1.2.1, A.4): the samples were coded shifted right by this many bits. */
+  pointTransform: number;
   restartInterval: number;
-  tables: Table[];
+  tables: LosslessTable[];
   /** Offset of the entropy-coded data. */
   start: number;
 }
@@ -204,7 +187,7 @@ interface Parsed {
 /** Markers up to the first scan (T.81 Annex B); null for anything outside the fast path. */
 function parseLossless(data: Uint8Array): Parsed | null {
   if (data[0] !== 0xff || data[1] !== 0xd8) return null;
-  const tables: (Table | null)[] = [];
+  const tables: (LosslessTable | null)[] = [];
   let frame: { precision: number; height: number; width: number; ids: number[] } | null = null;
   let restartInterval = 0;
   let pos = 2;
@@ -236,7 +219,7 @@ function parseLossless(data: Uint8Array): Parsed | null {
         let total = 0;
         for (let i = 0; i < 16; i++) total += counts[i] as number;
         if (p + 17 + total > end) return null;
-        tables[th] = buildTable(counts, data.slice(p + 17, p + 17 + total));
+        tables[th] = buildLosslessTable(counts, data.slice(p + 17, p + 17 + total));
         p += 17 + total;
       }
     } else if (marker === 0xdd) {
@@ -245,7 +228,7 @@ function parseLossless(data: Uint8Array): Parsed | null {
       if (!frame) return null;
       const ns = data[seg] as number;
       if (ns !== frame.ids.length || frame.width === 0 || frame.height === 0) return null;
-      const scanTables: Table[] = [];
+      const scanTables: LosslessTable[] = [];
       for (let i = 0; i < ns; i++) {
         // Components in frame order with their DC table; another order is rare enough for the general path.
         if (data[seg + 1 + 2 * i] !== frame.ids[i]) return null;
@@ -256,11 +239,11 @@ function parseLossless(data: Uint8Array): Parsed | null {
       const predictor = data[seg + 1 + 2 * ns] as number;
       const pointTransform = (data[seg + 3 + 2 * ns] as number) & 15;
       const width = frame.width;
-      if (predictor < 1 || predictor > 7 || pointTransform !== 0) return null;
-      if (frame.precision < 2 || frame.precision > 16) return null;
+      if (predictor < 1 || predictor > 7) return null;
+      if (frame.precision < 2 || frame.precision > 16 || pointTransform >= frame.precision) return null;
       if (restartInterval > 0 && restartInterval % width !== 0) return null;
       return {
-        width, height: frame.height, ncomp: ns, precision: frame.precision, predictor, restartInterval,
+        width, height: frame.height, ncomp: ns, precision: frame.precision, predictor, pointTransform, restartInterval,
         tables: scanTables, start: end,
       };
     }
