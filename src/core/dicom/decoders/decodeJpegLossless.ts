@@ -24,7 +24,7 @@ function load(): Promise<LosslessModule> {
 export const decodeJpegLossless: Decoder = async (frame) => {
   let fast;
   try {
-    fast = decodeLosslessJpeg(frame.bytes, { pointTransform: true });
+    fast = decodeLosslessJpeg(frame.bytes);
   } catch (e) {
     if (e instanceof DicomError) throw e;
     throw new DicomError('dicom-codec-failed', `The JPEG lossless frame could not be decoded (${describeCodecError(e)}).`, { cause: e });

@@ -205,7 +205,7 @@ function image(kind: Content, rows: number, columns: number, components: number,
 function decodeBoth(jpeg: Uint8Array): [string | Uint16Array | null, string | Uint16Array | null] {
   const run = (kernel: boolean): string | Uint16Array | null => {
     try {
-      return decodeLosslessJpeg(jpeg, { kernel, pointTransform: true })?.samples ?? null;
+      return decodeLosslessJpeg(jpeg, { kernel })?.samples ?? null;
     } catch (e) {
       return `error: ${(e as Error).message}`;
     }

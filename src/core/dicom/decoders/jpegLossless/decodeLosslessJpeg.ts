@@ -7,12 +7,6 @@ import { decodeGreyWithKernel, losslessKernel } from './wasmLossless';
 export interface LosslessOptions {
   /** Decode grey scans with the WebAssembly kernel where it runs (default true); the JS loop otherwise. */
   kernel?: boolean;
-  /**
-   * Decode scans with a point transform (Pt > 0) too, as libjpeg does (default false: null, for the general decoder).
-   * jpeg-lossless-decoder-js decodes them otherwise (not one of dcmcjpeg's +pt files as dcmdjpeg does), so
-   * decodeJpegLossless asks for them here.
-   */
-  pointTransform?: boolean;
 }
 
 const invalidCodeError = (): DicomError =>
@@ -33,7 +27,7 @@ const invalidCodeError = (): DicomError =>
  */
 export function decodeLosslessJpeg(data: Uint8Array, options: LosslessOptions = {}): { width: number; height: number; components: number; samples: Uint16Array } | null {
   const parsed = parseLossless(data);
-  if (!parsed || (parsed.pointTransform > 0 && !options.pointTransform)) return null;
+  if (!parsed) return null;
   const { width, height, ncomp, predictor, precision, pointTransform, restartInterval, tables, start } = parsed;
   const stream = unstuffScan(data, start);
   const restartRows = restartInterval > 0 ? restartInterval / width : 0;
