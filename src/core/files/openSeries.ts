@@ -68,10 +68,12 @@ const HEADER_PREFIX_BYTES = 8 * 1024;
 export async function scanSeriesFiles(entries: Iterable<SeriesFileEntry>, files: SeriesFileReader, options: ParseOptions = {}): Promise<SeriesScan> {
   const builder = createSeriesBuilder();
   const skipped: SkippedSource[] = [];
-  for (const { name, size } of entries) {
+  const list = [...entries];
+  const prefixes = new PrefixReads(list, files);
+  for (let i = 0; i < list.length; i++) {
+    const { name, size } = list[i] as SeriesFileEntry;
     try {
-      const prefix = new Uint8Array(Math.min(size, HEADER_PREFIX_BYTES));
-      const header = prefix.subarray(0, await files.readInto(name, 0, prefix));
+      const header = await prefixes.take(i);
       if (detectFormat(header, name) !== 'dicom') {
         skipped.push({ name, reason: 'not-dicom' });
         continue;
@@ -84,6 +86,36 @@ export async function scanSeriesFiles(entries: Iterable<SeriesFileEntry>, files:
     }
   }
   return { series: builder.series(), skipped };
+}
+
+/** First bytes of files read ahead of their parsing: an asynchronous reader's I/O then overlaps the parse. */
+const READ_AHEAD = 4;
+
+type Settled = { ok: true; bytes: Uint8Array } | { ok: false; error: unknown };
+
+class PrefixReads {
+  private readonly reads = new Map<number, Promise<Settled>>();
+
+  constructor(private readonly list: readonly SeriesFileEntry[], private readonly files: SeriesFileReader) {}
+
+  /** The first bytes of file `i` (it throws what the reader threw), with the next files' reads started. */
+  async take(i: number): Promise<Uint8Array> {
+    for (let j = i; j < Math.min(this.list.length, i + READ_AHEAD); j++) if (!this.reads.has(j)) this.reads.set(j, this.start(j));
+    const read = await (this.reads.get(i) as Promise<Settled>);
+    this.reads.delete(i);
+    if (!read.ok) throw read.error;
+    return read.bytes;
+  }
+
+  private async start(j: number): Promise<Settled> {
+    const { name, size } = this.list[j] as SeriesFileEntry;
+    try {
+      const prefix = new Uint8Array(Math.min(size, HEADER_PREFIX_BYTES));
+      return { ok: true, bytes: prefix.subarray(0, await this.files.readInto(name, 0, prefix)) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
 }
 
 export interface SeriesRenderOptions {

@@ -14,7 +14,7 @@ import { seriesVolumeGeometry } from './seriesVolumeGeometry';
 export interface SeriesVolumeOptions {
   /** Stops between frames; the promise then rejects with JobError 'job-cancelled'. */
   signal?: AbortSignal;
-  /** Called after each frame is in place: (frames done, frames in all). */
+  /** Called after each frame is in place, or its read from `files` started: (frames done, frames in all). */
   onProgress?: (done: number, total: number) => void;
   /**
    * Yield to the event loop once this many ms have passed since the last yield (16 by default; 0 yields
@@ -67,6 +67,7 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
   let last = performance.now();
   // The last file read whole, for the next frame of the same multi-frame file.
   const whole: WholeFile = { key: null, file: null };
+  const reads = new ReadsInFlight(READS_IN_FLIGHT);
   const afterFrame = async (k: number): Promise<void> => {
     onProgress?.(k + 1, total);
     checkAborted(signal, k + 1, total);
@@ -81,9 +82,10 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
     if (!frame) break;
     const at = k * perFrame;
     if (!toFloat && frame.file.headerOnly) {
-      const read = await readNativeFrame(frame, voxels, at, perFrame * total, series, options.files);
-      if (read) {
-        voxels = read;
+      const slot = nativeSlot(frame, voxels, at, perFrame * total, series);
+      if (slot) {
+        voxels = slot.voxels;
+        await reads.add(readSlot(frame, slot.bytes, slot.offset, options.files));
         await afterFrame(k);
         continue;
       }
@@ -102,6 +104,7 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
     }
     await afterFrame(k);
   }
+  await reads.drain();
   const geometry = seriesVolumeGeometry(series);
   const first = series.frames[0];
   const volume: Volume = {
@@ -148,13 +151,41 @@ function requireReader(frame: SeriesFrame, files: SeriesFileReader | undefined):
 }
 
 /**
- * Copies a native frame of a header-only file from the file straight into its slot of the volume (allocated
- * here for the first frame) when its stored bytes are its decoded samples (nativeFrameSpan) of the volume's
- * type. Returns the volume, or null when the frame must be decoded instead.
+ * Native frames read at once: an asynchronous reader (the CLI's) keeps several reads on its I/O threads, so
+ * copying into fresh volume pages on another core overlaps the next file's open and read.
  */
-async function readNativeFrame(
-  frame: SeriesFrame, voxels: PixelArray | null, at: number, length: number, series: DicomSeries, files: SeriesFileReader | undefined,
-): Promise<PixelArray | null> {
+const READS_IN_FLIGHT = 4;
+
+/** At most `limit` reads pending; the first failure is thrown by the next add() or by drain(). */
+class ReadsInFlight {
+  private readonly pending: Promise<void>[] = [];
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  async add(read: Promise<void>): Promise<void> {
+    // Caught here so that a failure waiting in the queue is never an unhandled rejection.
+    this.pending.push(read.catch((error: unknown) => void (this.failure ??= { error })));
+    if (this.pending.length >= this.limit) await this.pending.shift();
+    this.throwFailure();
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
+    this.throwFailure();
+  }
+
+  private throwFailure(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/**
+ * Where a native frame of a header-only file goes in the volume (allocated here for the first frame) when its
+ * stored bytes are its decoded samples (nativeFrameSpan) of the volume's type: the slot's bytes and the frame's
+ * offset in its file. Null when the frame must be decoded instead.
+ */
+function nativeSlot(frame: SeriesFrame, voxels: PixelArray | null, at: number, length: number, series: DicomSeries): { voxels: PixelArray; bytes: Uint8Array; offset: number } | null {
   const fmt = pixelFormatOf(frame.file.info);
   if (fmt.colorSpace === 'YBR_FULL' || fmt.rows !== series.rows || fmt.columns !== series.columns || fmt.samplesPerPixel !== series.samplesPerPixel) return null;
   const span = nativeFrameSpan(frame.file, fmt, frame.frameIndex);
@@ -162,11 +193,13 @@ async function readNativeFrame(
   // A frame of another sample type is decoded and converted, as set() does for decoded frames.
   if (voxels && voxels.constructor !== allocPixels(fmt.dtype, 0).constructor) return null;
   const out = voxels ?? allocate(() => allocPixels(fmt.dtype, length), length * bytesPerElement(fmt.dtype), series);
-  const bytesPerSample = out.BYTES_PER_ELEMENT;
-  const slot = new Uint8Array(out.buffer, out.byteOffset + at * bytesPerSample, span.length);
-  const read = await requireReader(frame, files).readInto(frame.key, span.offset, slot);
-  if (read < span.length) {
-    throw new DicomError('dicom-truncated', `${frame.key} ends ${span.length - read} bytes before the end of frame ${frame.frameIndex}'s pixels (did the file change after its header was read?).`);
+  return { voxels: out, bytes: new Uint8Array(out.buffer, out.byteOffset + at * out.BYTES_PER_ELEMENT, span.length), offset: span.offset };
+}
+
+/** Reads a frame's bytes from its file into its slot; a file shorter than its header said is an error. */
+async function readSlot(frame: SeriesFrame, slot: Uint8Array, offset: number, files: SeriesFileReader | undefined): Promise<void> {
+  const read = await requireReader(frame, files).readInto(frame.key, offset, slot);
+  if (read < slot.length) {
+    throw new DicomError('dicom-truncated', `${frame.key} ends ${slot.length - read} bytes before the end of frame ${frame.frameIndex}'s pixels (did the file change after its header was read?).`);
   }
-  return out;
 }
