@@ -8,6 +8,16 @@ import { dtypeOf } from '../../imaging/pixelArray';
  */
 export function planarToInterleaved(planes: PixelArray, pixelCount: number, samples: number): PixelArray {
   const out = allocPixels(dtypeOf(planes), pixelCount * samples);
+  if (samples === 3) {
+    // One pass writing whole pixels: about twice the plane-by-plane loop for RGB.
+    const g = pixelCount, b = 2 * pixelCount;
+    for (let p = 0, o = 0; p < pixelCount; p++, o += 3) {
+      out[o] = planes[p] as number;
+      out[o + 1] = planes[g + p] as number;
+      out[o + 2] = planes[b + p] as number;
+    }
+    return out;
+  }
   for (let s = 0; s < samples; s++) {
     const base = s * pixelCount;
     for (let p = 0, o = s; p < pixelCount; p++, o += samples) out[o] = planes[base + p] as number;
