@@ -1,6 +1,7 @@
 import { DicomError } from '../../errors';
 import { dtypeFor, colorSpaceOf } from '../pixelFormat';
 import { allocPixels } from '../pixels/byteOrder';
+import { isKernelMemoryLarge, reserveKernelMemory } from '../wasm/kernelMemory';
 import { assembleModule, instantiate, type WasmFunction } from '../wasm/assembler';
 import {
   add, block, br, brIf, geU, get, gtU, i32, load8, locals, loop, ltU, select, set, shuffle, splat8, sub, tee, v128Load, v128Store, when,
@@ -169,9 +170,6 @@ interface RleKernel {
   join: (hi: number, lo: number, out: number, n: number) => void;
 }
 
-// Kept between frames while its memory is small; a big frame's memory goes with its instance.
-const KERNEL_KEEP = 16 * 2 ** 20;
-const KERNEL_MAX = 2 ** 30;
 let kernelBytes: Uint8Array<ArrayBuffer> | null = null;
 let kernel: RleKernel | null | undefined;
 
@@ -185,31 +183,29 @@ function rleKernel(): RleKernel | null {
 
 const align16 = (n: number): number => (n + 15) & ~15;
 
-/** Grows the kernel's memory to `bytes`; false when it cannot (the JS path then decodes). */
-function reserve(k: RleKernel, bytes: number): boolean {
-  const have = k.memory.buffer.byteLength;
-  if (bytes <= have) return true;
-  try {
-    k.memory.grow(Math.ceil((bytes - have) / 65536));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Segments 1..`segments` of a grey frame into `bytes` (8-bit: the one plane; 16-bit: the two joined) with the
  * kernel; false when its memory could not hold the frame. Offsets were checked by the caller.
  */
 function decodeGreyWasm(k: RleKernel, src: Uint8Array, offsets: number[], bytes: Uint8Array, pixels: number): boolean {
-  const segments = offsets.length - 1;
   // Frame (16 zero bytes after: a run header in the last byte reads its value as 0, as src[length] does), planes
   // and the joined samples, each followed by room for a 16-byte store starting at its last byte.
   const planes = [align16(src.length + 16), 0];
   planes[1] = align16((planes[0] as number) + pixels + 32);
   const joined = align16((planes[1] as number) + pixels + 32);
   const need = joined + 2 * pixels + 32;
-  if (need > KERNEL_MAX || !reserve(k, need)) return false;
+  if (!reserveKernelMemory(k.memory, need)) return false;
+  try {
+    unpackInKernel(k, src, offsets, bytes, pixels, planes as [number, number], joined);
+  } finally {
+    // A corrupt frame throws too: its memory must go all the same.
+    if (isKernelMemoryLarge(k.memory) && kernel === k) kernel = undefined;
+  }
+  return true;
+}
+
+function unpackInKernel(k: RleKernel, src: Uint8Array, offsets: number[], bytes: Uint8Array, pixels: number, planes: [number, number], joined: number): void {
+  const segments = offsets.length - 1;
   const mem = new Uint8Array(k.memory.buffer);
   mem.set(src);
   mem.fill(0, src.length, src.length + 16);
@@ -223,8 +219,6 @@ function decodeGreyWasm(k: RleKernel, src: Uint8Array, offsets: number[], bytes:
     k.join(planes[0] as number, planes[1] as number, joined, pixels);
     bytes.set(mem.subarray(joined, joined + 2 * pixels));
   }
-  if (need > KERNEL_KEEP) kernel = undefined;
-  return true;
 }
 
 const shortSegment = (s: number, written: number, pixels: number): DicomError =>

@@ -3,6 +3,7 @@ import { pastBlockEndError } from './decodeBlock';
 import type { UnstuffedScan } from './entropyStream';
 import { invalidCodeError, type SymbolDecoder } from './huffman';
 import { idctExact, int32Bound, rangeLimitTable } from './idctIslow';
+import { isKernelMemoryLarge, reserveKernelMemory } from '../../wasm/kernelMemory';
 import { assembleModule, instantiate, type WasmFunction } from '../../wasm/assembler';
 import {
   add, add64, and, block, br, brIf, call, choose, divU, eq, eqz, get, gtS, gtS64, i32, i64, load, load16, load8, locals,
@@ -247,8 +248,6 @@ export interface ScanKernel {
   decodeScan: () => number;
 }
 
-// Kept between frames while its memory is small; a big frame's memory goes with its instance.
-const KERNEL_KEEP = 16 * 2 ** 20;
 let kernelBytes: Uint8Array<ArrayBuffer> | null = null;
 let kernel: ScanKernel | null | undefined;
 
@@ -259,26 +258,14 @@ export function scanKernel(): ScanKernel | null {
   const exports = instantiate(kernelBytes);
   if (!exports) return (kernel = null);
   const memory = exports.m as WebAssembly.Memory;
-  if (!reserve(memory, DYNAMIC_START)) return (kernel = null);
+  if (!reserveKernelMemory(memory, DYNAMIC_START)) return (kernel = null);
   new Uint16Array(memory.buffer, RANGE, 16384).set(rangeLimitTable(12));
   return (kernel = { memory, decodeScan: exports.decodeScan as () => number });
 }
 
-/** Drops the kernel after a frame that grew its memory past KERNEL_KEEP, so that the memory can be freed. */
+/** Drops the kernel after a frame that grew its memory past what is kept, so that the memory can be freed. */
 function releaseIfLarge(k: ScanKernel): void {
-  if (k.memory.buffer.byteLength > KERNEL_KEEP && kernel === k) kernel = undefined;
-}
-
-/** Grows `memory` to `bytes`; false when it cannot. */
-function reserve(memory: WebAssembly.Memory, bytes: number): boolean {
-  const have = memory.buffer.byteLength;
-  if (bytes <= have) return true;
-  try {
-    memory.grow(Math.ceil((bytes - have) / 65536));
-    return true;
-  } catch {
-    return false;
-  }
+  if (isKernelMemoryLarge(k.memory) && kernel === k) kernel = undefined;
 }
 
 /** A single-component 12-bit scan for the kernel. Blocks are `unitsX × unitsY` in raster order, the plane `blocksW × blocksH`. */
@@ -296,8 +283,6 @@ export interface KernelScan {
 }
 
 const align16 = (n: number): number => (n + 15) & ~15;
-/** Memory the kernel may take; past it the JS decoder does the frame. */
-const KERNEL_MAX = 2 ** 30;
 
 /** The scan's plane (blocksW·8 × blocksH·8 samples, a new array), or null when the kernel's memory cannot hold it. */
 export function decodeScanWithKernel(k: ScanKernel, scan: KernelScan): Uint16Array | null {
@@ -309,7 +294,18 @@ export function decodeScanWithKernel(k: ScanKernel, scan: KernelScan): Uint16Arr
   const planeAt = align16(streamAt + stream.bytes.length);
   const planeLength = blocksW * blocksH * 64;
   const need = planeAt + 2 * planeLength;
-  if (need > KERNEL_MAX || !reserve(k.memory, need)) return null;
+  if (!reserveKernelMemory(k.memory, need)) return null;
+  try {
+    return decodeInKernel(k, scan, { dcAt, acAt, segmentsAt, streamAt, planeAt, planeLength });
+  } finally {
+    // A corrupt frame throws too: its memory must go all the same.
+    releaseIfLarge(k);
+  }
+}
+
+function decodeInKernel(k: ScanKernel, scan: KernelScan, at: { dcAt: number; acAt: number; segmentsAt: number; streamAt: number; planeAt: number; planeLength: number }): Uint16Array {
+  const { stream, dc, ac, blocksW, blocksH } = scan;
+  const { dcAt, acAt, segmentsAt, streamAt, planeAt, planeLength } = at;
   const buffer = k.memory.buffer;
   new Int32Array(buffer, dcAt, dc.length).set(dc);
   new Int32Array(buffer, acAt, ac.length).set(ac);
@@ -333,9 +329,7 @@ export function decodeScanWithKernel(k: ScanKernel, scan: KernelScan): Uint16Arr
   put('segments', segmentsAt); put('segmentCount', stream.segmentStarts.length); put('segment', 0);
   put('interval', scan.restartInterval); put('untilRestart', scan.restartInterval);
   runKernel(k, plane, planeAt, blocksW * 8);
-  const result = plane.slice();
-  releaseIfLarge(k);
-  return result;
+  return plane.slice();
 }
 
 /** Calls decodeScan until it is done, doing the blocks it hands back with idctExact. */

@@ -1,5 +1,6 @@
 import type { UnstuffedScan } from '../jpegDct/entropyStream';
 import { LOOKAHEAD, type LosslessTable } from './huffmanTable';
+import { isKernelMemoryLarge, reserveKernelMemory } from '../../wasm/kernelMemory';
 import { assembleModule, instantiate, type WasmFunction } from '../../wasm/assembler';
 import {
   add, and, block, br, brIf, call, choose, eq, eqz, geU, get, gtS, gtU, i32, i64, load, load16, load64, load8, locals,
@@ -269,10 +270,6 @@ export interface LosslessKernel {
   decode: (...args: number[]) => number;
 }
 
-// Kept between frames while its memory is small; a big frame's memory goes with its instance.
-const KERNEL_KEEP = 16 * 2 ** 20;
-/** Memory the kernel may take; past it the JS decoder does the frame. */
-const KERNEL_MAX = 2 ** 30;
 let kernelBytes: Uint8Array<ArrayBuffer> | null = null;
 let kernel: LosslessKernel | null | undefined;
 
@@ -283,20 +280,8 @@ export function losslessKernel(): LosslessKernel | null {
   const exports = instantiate(kernelBytes);
   if (!exports) return (kernel = null);
   const memory = exports.m as WebAssembly.Memory;
-  if (!reserve(memory, DYNAMIC_START)) return (kernel = null);
+  if (!reserveKernelMemory(memory, DYNAMIC_START)) return (kernel = null);
   return (kernel = { memory, decode: exports.decode as (...args: number[]) => number });
-}
-
-/** Grows `memory` to `bytes`; false when it cannot. */
-function reserve(memory: WebAssembly.Memory, bytes: number): boolean {
-  const have = memory.buffer.byteLength;
-  if (bytes <= have) return true;
-  try {
-    memory.grow(Math.ceil((bytes - have) / 65536));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A grey scan for the kernel. */
@@ -329,7 +314,23 @@ export function decodeGreyWithKernel(k: LosslessKernel, scan: GreyScan, invalidC
   const planeAt = align16(streamAt + stream.length + segmentCount * pad);
   const planeLength = width * height;
   const need = planeAt + 2 * planeLength;
-  if (need > KERNEL_MAX || !reserve(k.memory, need)) return null;
+  if (!reserveKernelMemory(k.memory, need)) return null;
+  try {
+    return decodeInKernel(k, scan, invalidCode, { pad, segmentsAt, streamAt, planeAt, planeLength });
+  } finally {
+    // A corrupt frame throws too: its memory must go all the same.
+    if (isKernelMemoryLarge(k.memory) && kernel === k) kernel = undefined;
+  }
+}
+
+function decodeInKernel(
+  k: LosslessKernel, scan: GreyScan, invalidCode: () => Error,
+  layout: { pad: number; segmentsAt: number; streamAt: number; planeAt: number; planeLength: number },
+): Uint16Array {
+  const { stream, width, height } = scan;
+  const starts = stream.segmentStarts;
+  const segmentCount = starts.length;
+  const { pad, segmentsAt, streamAt, planeAt, planeLength } = layout;
   const buffer = k.memory.buffer;
   const { table } = scan;
   kernelLookup(table.lookup, new Int32Array(buffer, LOOKUP, 1 << LOOKAHEAD));
@@ -352,7 +353,5 @@ export function decodeGreyWithKernel(k: LosslessKernel, scan: GreyScan, invalidC
   const status = k.decode(width, height, scan.restartRows, scan.predictor, scan.initial, segmentsAt, segmentCount, planeAt);
   if (status === INVALID_CODE) throw invalidCode();
   if (status !== 0) throw new Error(`The lossless JPEG kernel failed (${status}).`);
-  const result = new Uint16Array(buffer, planeAt, planeLength).slice();
-  if (k.memory.buffer.byteLength > KERNEL_KEEP && kernel === k) kernel = undefined;
-  return result;
+  return new Uint16Array(buffer, planeAt, planeLength).slice();
 }
