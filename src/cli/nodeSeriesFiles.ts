@@ -7,7 +7,7 @@ import { readInputFile } from './readInput';
 // The callback API through promisify: each call is one request to libuv's I/O threads, with less overhead
 // per call than fs/promises' FileHandle.
 const openFile = promisify(open);
-const readFile = promisify(read);
+const readChunk = promisify(read);
 const closeFile = promisify(close);
 
 function unreadable(path: string, e: unknown): CliUsageError {
@@ -33,7 +33,11 @@ function readIntoNow(path: string, offset: number, into: Uint8Array): number {
   } catch (e) {
     throw unreadable(path, e);
   } finally {
-    closeSync(fd);
+    try {
+      closeSync(fd);
+    } catch {
+      // A failing close must neither hide the read's own error nor end the CLI as a bug.
+    }
   }
 }
 
@@ -48,7 +52,7 @@ async function readIntoLater(path: string, offset: number, into: Uint8Array): Pr
   try {
     let done = 0;
     while (done < into.length) {
-      const { bytesRead } = await readFile(fd, into, done, into.length - done, offset + done);
+      const { bytesRead } = await readChunk(fd, into, done, into.length - done, offset + done);
       if (bytesRead === 0) break;
       done += bytesRead;
     }
@@ -56,7 +60,7 @@ async function readIntoLater(path: string, offset: number, into: Uint8Array): Pr
   } catch (e) {
     throw unreadable(path, e);
   } finally {
-    await closeFile(fd);
+    await closeFile(fd).catch(() => undefined); // as in readIntoNow
   }
 }
 

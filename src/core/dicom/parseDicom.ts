@@ -25,6 +25,7 @@ export interface DicomFile {
   /**
    * Set by parseDicomHeader: `bytes` are the file's first bytes only and end before (or inside) the pixel
    * element, whose offset and length are those in the file. Decoding needs the whole file (parseDicom).
+   * Elements after the pixel element (Data Set Trailing Padding, Digital Signatures) are not read.
    */
   readonly headerOnly?: true;
 }

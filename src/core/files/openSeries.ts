@@ -1,5 +1,5 @@
 import { ImageError, isInputError, toPayload, type ErrorPayload } from '../errors';
-import { createSeriesBuilder, parseDicom, parseDicomHeader, type DicomSeries, type ParseOptions, type SeriesFileReader } from '../dicom';
+import { createSeriesBuilder, parseDicom, parseDicomHeader, type DicomFile, type DicomSeries, type ParseOptions, type SeriesFileReader } from '../dicom';
 import type { Image8 } from '../imaging/image8';
 import { planeAxes } from '../imaging/reformat';
 import type { Window } from '../imaging/voi';
@@ -54,31 +54,29 @@ export interface SeriesFileEntry {
 }
 
 /**
- * First bytes read of each file: enough for the headers of real CT and MR files, private groups included
- * (a longer header is read whole). Kept by the series, so small.
+ * First bytes read of each file: enough for the headers of real CT and MR files, private groups included.
+ * A longer header (enhanced multi-frame functional groups, ICC profiles, big private groups) is read again with
+ * the next size, then whole. Kept by the series, so small.
  */
-const HEADER_PREFIX_BYTES = 8 * 1024;
+const HEADER_READS = [8 * 1024, 64 * 1024, 1024 * 1024];
 
 /**
  * scanSeries for files read through `files`: only each file's header is read (parseDicomHeader), so a series
  * holds headers, not pixels; seriesToVolume with the same reader then reads each native frame straight into the
- * volume. Files whose header cannot be read apart (deflated, or longer than the first read) are read whole.
+ * volume. Files whose header cannot be read apart (deflated, or longer than the reads above) are read whole.
  * Errors of the reader that are input errors (unreadable files) skip the file, as bad files do.
  */
 export async function scanSeriesFiles(entries: Iterable<SeriesFileEntry>, files: SeriesFileReader, options: ParseOptions = {}): Promise<SeriesScan> {
   const builder = createSeriesBuilder();
   const skipped: SkippedSource[] = [];
-  const list = [...entries];
-  const prefixes = new PrefixReads(list, files);
-  for (let i = 0; i < list.length; i++) {
-    const { name, size } = list[i] as SeriesFileEntry;
+  for (const { name, size } of entries) {
     try {
-      const header = await prefixes.take(i);
-      if (detectFormat(header, name) !== 'dicom') {
+      const first = await readPrefix(files, name, Math.min(size, HEADER_READS[0] as number));
+      if (detectFormat(first, name) !== 'dicom') {
         skipped.push({ name, reason: 'not-dicom' });
         continue;
       }
-      const file = parseDicomHeader(header, size, options) ?? parseDicom(await files.readFile(name), options);
+      const file = (await readHeader(files, name, size, first, options)) ?? parseDicom(await files.readFile(name), options);
       if (!builder.add(name, file)) skipped.push({ name, reason: 'no-image' });
     } catch (e) {
       if (!isInputError(e)) throw e;
@@ -88,34 +86,22 @@ export async function scanSeriesFiles(entries: Iterable<SeriesFileEntry>, files:
   return { series: builder.series(), skipped };
 }
 
-/** First bytes of files read ahead of their parsing: an asynchronous reader's I/O then overlaps the parse. */
-const READ_AHEAD = 4;
+async function readPrefix(files: SeriesFileReader, name: string, length: number): Promise<Uint8Array> {
+  const prefix = new Uint8Array(length);
+  return prefix.subarray(0, await files.readInto(name, 0, prefix));
+}
 
-type Settled = { ok: true; bytes: Uint8Array } | { ok: false; error: unknown };
-
-class PrefixReads {
-  private readonly reads = new Map<number, Promise<Settled>>();
-
-  constructor(private readonly list: readonly SeriesFileEntry[], private readonly files: SeriesFileReader) {}
-
-  /** The first bytes of file `i` (it throws what the reader threw), with the next files' reads started. */
-  async take(i: number): Promise<Uint8Array> {
-    for (let j = i; j < Math.min(this.list.length, i + READ_AHEAD); j++) if (!this.reads.has(j)) this.reads.set(j, this.start(j));
-    const read = await (this.reads.get(i) as Promise<Settled>);
-    this.reads.delete(i);
-    if (!read.ok) throw read.error;
-    return read.bytes;
+/** The header from the first bytes, read again longer while it does not fit (a small file: all of it); null: read the whole file. */
+async function readHeader(files: SeriesFileReader, name: string, size: number, first: Uint8Array, options: ParseOptions): Promise<DicomFile | null> {
+  let prefix = first;
+  for (const length of HEADER_READS) {
+    if (length > prefix.length && length < size) prefix = await readPrefix(files, name, length);
+    // The whole file is in hand: parse it as a whole.
+    if (prefix.length >= size) return parseDicom(prefix, options);
+    const header = parseDicomHeader(prefix, size, options);
+    if (header || prefix.length < length) return header;
   }
-
-  private async start(j: number): Promise<Settled> {
-    const { name, size } = this.list[j] as SeriesFileEntry;
-    try {
-      const prefix = new Uint8Array(Math.min(size, HEADER_PREFIX_BYTES));
-      return { ok: true, bytes: prefix.subarray(0, await this.files.readInto(name, 0, prefix)) };
-    } catch (error) {
-      return { ok: false, error };
-    }
-  }
+  return null;
 }
 
 export interface SeriesRenderOptions {

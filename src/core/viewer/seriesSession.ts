@@ -15,6 +15,7 @@ import type { ViewableImage } from './viewableImage';
 export class SeriesSession {
   private readonly builder = createSeriesBuilder();
   private cache = new FrameCache();
+  private finished: Promise<ViewableImage> | null = null;
   private loaded = 0;
   readonly failed: { name: string; message: string }[] = [];
 
@@ -22,6 +23,8 @@ export class SeriesSession {
 
   /** Parses and adds files; a file that is not a DICOM image is recorded in `failed`, not thrown. */
   add(files: readonly { name: string; bytes: Uint8Array }[]): void {
+    // After finish() its files may hold headers only: a later file could not join a rebuilt volume.
+    if (this.finished) throw new ImageError('image-no-files', `${this.title} is complete; files cannot be added after its volume was built.`);
     for (const f of files) {
       try {
         if (!this.builder.add(f.name, parseDicom(f.bytes))) this.failed.push({ name: f.name, message: 'holds no image (no Pixel Data).' });
@@ -67,8 +70,17 @@ export class SeriesSession {
     return openFrameStack(s.frames, this.title, { cache: this.cache, description: s.description || null, warnings: this.warnings(s), frameTimeMs: s.frameTimeMs });
   }
 
-  /** The final view: a volume with three planes when the frames form a grid, else the stack. */
-  async finish(options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<ViewableImage> {
+  /** The final view: a volume with three planes when the frames form a grid, else the stack. Built once; later calls return it. */
+  finish(options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<ViewableImage> {
+    if (!this.finished) {
+      this.finished = this.build(options);
+      // A failed or cancelled build may be tried again (its files are still whole: they lose their pixels only at the end).
+      this.finished.catch(() => (this.finished = null));
+    }
+    return this.finished;
+  }
+
+  private async build(options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }): Promise<ViewableImage> {
     const s = this.main();
     if (!s) throw new ImageError('image-no-files', `${this.title} holds no readable DICOM image.`);
     if (!s.geometry || s.frames.length < 2) return this.stack();

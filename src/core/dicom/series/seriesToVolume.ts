@@ -69,7 +69,8 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
   const whole: WholeFile = { key: null, file: null };
   const reads = new ReadsInFlight(READS_IN_FLIGHT);
   const afterFrame = async (k: number): Promise<void> => {
-    onProgress?.(k + 1, total);
+    // The last frame is reported once every read is in (below).
+    if (k + 1 < total || reads.idle) onProgress?.(k + 1, total);
     checkAborted(signal, k + 1, total);
     if (k + 1 < total && performance.now() - last >= interval) {
       await nextMacrotask();
@@ -77,34 +78,42 @@ export async function seriesToVolume(series: DicomSeries, options: SeriesVolumeO
       last = performance.now();
     }
   };
-  for (let k = 0; k < total; k++) {
-    const frame = series.frames[k];
-    if (!frame) break;
-    const at = k * perFrame;
-    if (!toFloat && frame.file.headerOnly) {
-      const slot = nativeSlot(frame, voxels, at, perFrame * total, series);
-      if (slot) {
-        voxels = slot.voxels;
-        await reads.add(readSlot(frame, slot.bytes, slot.offset, options.files));
-        await afterFrame(k);
-        continue;
+  try {
+    for (let k = 0; k < total; k++) {
+      const frame = series.frames[k];
+      if (!frame) break;
+      const at = k * perFrame;
+      if (!toFloat && frame.file.headerOnly) {
+        const slot = nativeSlot(frame, voxels, at, perFrame * total, series);
+        if (slot) {
+          voxels = slot.voxels;
+          await reads.add(readSlot(frame, slot.bytes, slot.offset, options.files));
+          await afterFrame(k);
+          continue;
+        }
       }
+      const decoded = await decodeFrame(await wholeFile(frame, whole, options), frame.frameIndex);
+      if (decoded.rows !== series.rows || decoded.columns !== series.columns || decoded.samplesPerPixel !== spp) {
+        throw new DicomError('dicom-invalid-attribute', `Frame ${frame.frameIndex} of ${frame.key} decodes to ${decoded.columns} × ${decoded.rows} × ${decoded.samplesPerPixel}, not the series' ${series.columns} × ${series.rows} × ${spp}.`);
+      }
+      const pixels: PixelArray = decoded.colorSpace === 'YBR_FULL' ? ybrFullToRgb(decoded.pixels) : decoded.pixels;
+      voxels ??= allocate(() => new (toFloat ? Float32Array : (pixels.constructor as PixelArrayCtor))(perFrame * total), perFrame * total * (toFloat ? 4 : pixels.BYTES_PER_ELEMENT), series);
+      if (toFloat) {
+        const { slope, intercept } = frame.rescale;
+        for (let i = 0; i < perFrame; i++) voxels[at + i] = (pixels[i] as number) * slope + intercept;
+      } else {
+        voxels.set(pixels, at);
+      }
+      await afterFrame(k);
     }
-    const decoded = await decodeFrame(await wholeFile(frame, whole, options), frame.frameIndex);
-    if (decoded.rows !== series.rows || decoded.columns !== series.columns || decoded.samplesPerPixel !== spp) {
-      throw new DicomError('dicom-invalid-attribute', `Frame ${frame.frameIndex} of ${frame.key} decodes to ${decoded.columns} × ${decoded.rows} × ${decoded.samplesPerPixel}, not the series' ${series.columns} × ${series.rows} × ${spp}.`);
-    }
-    const pixels: PixelArray = decoded.colorSpace === 'YBR_FULL' ? ybrFullToRgb(decoded.pixels) : decoded.pixels;
-    voxels ??= allocate(() => new (toFloat ? Float32Array : (pixels.constructor as PixelArrayCtor))(perFrame * total), perFrame * total * (toFloat ? 4 : pixels.BYTES_PER_ELEMENT), series);
-    if (toFloat) {
-      const { slope, intercept } = frame.rescale;
-      for (let i = 0; i < perFrame; i++) voxels[at + i] = (pixels[i] as number) * slope + intercept;
-    } else {
-      voxels.set(pixels, at);
-    }
-    await afterFrame(k);
+    const pending = !reads.idle;
+    await reads.drain();
+    if (pending) onProgress?.(total, total);
+  } catch (e) {
+    // A failure or cancellation: no read may still write into this volume once the promise settles.
+    await reads.settle();
+    throw e;
   }
-  await reads.drain();
   const geometry = seriesVolumeGeometry(series);
   const first = series.frames[0];
   const volume: Volume = {
@@ -170,9 +179,18 @@ class ReadsInFlight {
     this.throwFailure();
   }
 
+  get idle(): boolean {
+    return this.pending.length === 0;
+  }
+
   async drain(): Promise<void> {
-    await Promise.all(this.pending.splice(0));
+    await this.settle();
     this.throwFailure();
+  }
+
+  /** Waits for every read, whatever its outcome. */
+  async settle(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
   }
 
   private throwFailure(): void {

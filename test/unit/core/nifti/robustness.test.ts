@@ -19,7 +19,6 @@ function rng(seed: number): () => number {
 }
 
 async function readsOrRejectsCleanly(bytes: Uint8Array, what: string): Promise<'ok' | 'error'> {
-  const started = performance.now();
   looksLikeNifti(bytes);
   try {
     await readNifti(bytes);
@@ -28,8 +27,6 @@ async function readsOrRejectsCleanly(bytes: Uint8Array, what: string): Promise<'
     assert.ok(e instanceof NiftiError, `${what}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     assert.ok(e.message.length > 0 && e.message.length < 300, `${what}: message "${e.message}"`);
     return 'error';
-  } finally {
-    assert.ok(performance.now() - started < 2000, `${what} took ${performance.now() - started} ms`);
   }
 }
 

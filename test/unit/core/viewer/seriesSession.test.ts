@@ -47,6 +47,8 @@ test('once the volume is built, the files\' bytes go: slices render from the vol
   }
   const tags = await image.tags(0);
   assert.ok(JSON.stringify(tags).includes('(7FE0,0010)'), 'the Pixel Data element is still listed');
+  assert.equal(await session.finish(), image, 'finishing again returns the same view');
+  assert.throws(() => session.add(files.slice(0, 1)), /cannot be added after its volume was built/);
 });
 
 test('files that are not DICOM images are skipped with a reason, not thrown', async () => {

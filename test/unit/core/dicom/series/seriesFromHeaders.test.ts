@@ -165,6 +165,36 @@ test('frames that need decoding or converting are read whole, once per file: dif
   sameVoxels(volume.voxels, whole.voxels, 'mixed rescale');
 });
 
+test('with an asynchronous reader: total progress only once every read is in; a cancel leaves no read running', async () => {
+  const specs = Array.from({ length: 10 }, (_, k) => ({ tag: k + 1, position: [0, 0, k] as [number, number, number] }));
+  const files = new Map(specs.map((s) => [`slice-${s.tag}`, ctSliceBytes(s)]));
+  const sync = memoryFiles(files);
+  let running = 0;
+  let finished = 0;
+  const slow: SeriesFileReader = {
+    readInto: async (key, offset, into) => {
+      running++;
+      await new Promise((r) => setTimeout(r, 2));
+      running--;
+      finished++;
+      return sync.readInto(key, offset, into);
+    },
+    readFile: (key) => sync.readFile(key),
+  };
+  const [series] = (await scanSeriesFiles(entriesOf(files), sync)).series;
+  assert.ok(series);
+  const seen: [number, number, number][] = [];
+  await seriesToVolume(series, { files: slow, onProgress: (done, total) => seen.push([done, total, running]) });
+  assert.deepEqual(seen.at(-1), [10, 10, 0], 'the last report comes with no read running');
+  assert.equal(seen.filter(([d]) => d === 10).length, 1);
+  const controller = new AbortController();
+  finished = 0;
+  const cancelled = seriesToVolume(series, { files: slow, signal: controller.signal, yieldIntervalMs: 0, onProgress: (done) => done === 3 && controller.abort() });
+  await assert.rejects(cancelled, (e: Error & { code?: string }) => e.code === 'job-cancelled');
+  assert.equal(running, 0, 'no read still running once the promise settled');
+  assert.ok(finished < 10, `reads done: ${finished}`);
+});
+
 test('a file that shrank after its header was read: a truncation error naming it; no reader: a clear error', async () => {
   const specs = [0, 1].map((k) => ({ tag: k + 1, position: [0, 0, k] as [number, number, number] }));
   const files = new Map(specs.map((s) => [`slice-${s.tag}`, ctSliceBytes(s)]));
@@ -174,6 +204,30 @@ test('a file that shrank after its header was read: a truncation error naming it
   await assert.rejects(seriesToVolume(series), /Only the header of slice-1 was read/);
   files.set('slice-2', files.get('slice-2')!.subarray(0, 9000));
   await assert.rejects(seriesToVolume(series, { files: reader }), (e: Error & { code?: string }) => e.code === 'dicom-truncated' && /slice-2/.test(e.message));
+});
+
+test('a header longer than the first read is read again, longer: still only headers, still the same voxels', async () => {
+  // A 20 KB private element (7FDF,1000) OB right before Pixel Data, as big private groups or ICC profiles do.
+  const withPrivate = (bytes: Uint8Array): Uint8Array => {
+    const at = bytes.length - 256 * 256 * 2 - 12;
+    const extra = new Uint8Array(12 + 20000);
+    const view = new DataView(extra.buffer);
+    view.setUint16(0, 0x7fdf, true);
+    view.setUint16(2, 0x1000, true);
+    extra.set([0x4f, 0x42], 4); // OB
+    view.setUint32(8, 20000, true);
+    return new Uint8Array([...bytes.subarray(0, at), ...extra, ...bytes.subarray(at)]);
+  };
+  const specs = [0, 1, 2].map((k) => ({ tag: k + 1, position: [0, 0, k] as [number, number, number] }));
+  const files = new Map(specs.map((s) => [`slice-${s.tag}`, withPrivate(smallSlice({ ...s, rows: 256, columns: 256 }))]));
+  assert.equal(parseDicom(files.get('slice-1')!).dataSet.elements.x7fdf1000?.length, 20000, 'the private element is where it should be');
+  const reader = memoryFiles(files);
+  const [series] = (await scanSeriesFiles(entriesOf(files), reader)).series;
+  assert.ok(series && series.frames.every((f) => f.file.headerOnly && f.file.bytes.length < 64 * 1024 + 1));
+  const volume = await seriesToVolume(series, { files: reader });
+  assert.deepEqual(reader.wholeReads, []);
+  const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
+  sameVoxels(volume.voxels, whole.voxels, 'long headers');
 });
 
 test('scanSeriesFiles: foreign and broken files are skipped with the reason; the others go on', async () => {
