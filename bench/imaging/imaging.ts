@@ -126,7 +126,7 @@ const WHY: Record<string, string> = {
   '1.2.840.10008.1.2.4.51': 'JPEG extended 12-bit: our own DCT decoder (Huffman and IDCT in a WebAssembly kernel, bit-exact with libjpeg 6b; no 12-bit libjpeg build exists on npm) against DCMTK\'s native 12-bit libjpeg.',
   '1.2.840.10008.1.2.4.57': 'JPEG lossless: our own decoder (grey scans in a WebAssembly kernel, two differences per table lookup) against DCMTK\'s native IJG lossless code.',
   '1.2.840.10008.1.2.4.70': 'JPEG lossless SV1: as process 14 above.',
-  '1.2.840.10008.1.2.4.90': 'JPEG 2000: OpenJPEG 2.5.0 built by us to WebAssembly (SIMD, one thread; codecs/openjpeg), against GDCM\'s native OpenJPEG with a thread per core; on one core each (the table below) the gap closes. The entropy decoder (T1) is 88–95 % of the time and runs 1.3× native per thread in WebAssembly; threads need shared memory, which VS Code webviews do not give. The same image as HTJ2K decodes several times faster.',
+  '1.2.840.10008.1.2.4.90': 'JPEG 2000: OpenJPEG 2.5.0 built by us to WebAssembly (SIMD, one thread; codecs/openjpeg), against GDCM\'s native OpenJPEG with a thread per core; on one core each (the table below) the two are about even. The entropy decoder (T1) is 88–95 % of the time and runs 1.3× native per thread in WebAssembly; threads need shared memory, which VS Code webviews do not give. The same image as HTJ2K decodes several times faster.',
   '1.2.840.10008.1.2.4.91': 'JPEG 2000 lossy: as JPEG 2000 lossless above.',
 };
 

@@ -68,9 +68,10 @@ page cache (read once before the runs). Each run is a fresh process (start-up no
 What is timed: read every file from disk, parse it, order the slices along the normal of Image Orientation (Patient), decode
 every slice into one ${fmtBytes(volumeBytes)} volume.
 
-- ours: what \`voxel-lab render DIR\` does — \`scanSeriesFiles\` reads the first 8 KiB of each file and parses its header up to
-  Pixel Data (\`parseDicomHeader\`), assembles the series (groups, orders, checks spacing); \`seriesToVolume\` with the CLI's
-  file reader then reads each slice's pixel bytes from disk straight into its place in the volume (one \`pread\` per file, four in flight on libuv's threads; it
+- ours: what \`voxel-lab render DIR\` does — \`scanSeriesFiles\` reads the first 8 KiB of each file (more only for a longer header) and parses its
+  header up to Pixel Data (\`parseDicomHeader\`), assembles the series (groups, orders, checks spacing); \`seriesToVolume\` with the CLI's
+  file reader then reads each slice's pixel bytes from disk straight into its place in the volume (per file an open, a read at the frame's offset and a close, four
+  files in flight on libuv's threads; it
   yields to the event loop every 16 ms) — \`bench/imaging/oursSeries.ts\`, run as ${oursRunner === 'tsx' ? 'TypeScript through tsx' : 'an esbuild bundle'}.
 - pydicom: \`dcmread(path)\` per file, sort by position along the normal, \`np.stack([ds.pixel_array …])\` —
   \`bench/peers/pydicom_decode.py series\`.
