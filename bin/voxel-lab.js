@@ -17,6 +17,11 @@ if (fs.existsSync(built)) {
   }
   cli = require('../src/cli/main.ts');
 }
+// `voxel-lab … | head` closes the pipe early: stop quietly, as Unix tools do, instead of an EPIPE stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
