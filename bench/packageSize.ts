@@ -10,6 +10,8 @@ export async function benchPackageSize(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'voxel-lab-vsix-'));
   try {
     const vsix = join(dir, 'voxel-lab.vsix');
+    // vsce packs dist/ as it is: build first, or a stale build is what gets measured.
+    execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production'], { cwd: repoRoot, stdio: 'pipe' });
     execFileSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-yarn', '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
     const files = execFileSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-yarn'], { cwd: repoRoot, encoding: 'utf8' })
       .split('\n').filter(Boolean);
