@@ -50,7 +50,9 @@ function decodeWithOurs(codec: OpenJpegWasm, frame: EncodedFrame): PixelArray | 
  * (hashing convention); signed components come out signed.
  */
 export const decodeJpeg2000: Decoder = async (frame) => {
-  const codec = await build.get();
+  let codec = await build.get();
+  // A frame decoded meanwhile may have trapped and dropped the instance handed out here: take a new one.
+  while (codec && build.isDropped(codec)) codec = await build.get();
   const samples = codec ? decodeWithOurs(codec, frame) : null;
   if (samples) {
     use.openjpegWasm++;

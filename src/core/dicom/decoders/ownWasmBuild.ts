@@ -46,6 +46,14 @@ export class OwnWasmBuild<T> {
   }
 
   /**
+   * True when `instance` was dropped after get() handed it out: a frame that awaited it while another frame
+   * trapped it must get a new one. Check right before decoding, with no await in between.
+   */
+  isDropped(instance: T): boolean {
+    return this.current !== instance;
+  }
+
+  /**
    * Forgets `instance` after it threw anything but a clean decode failure: a WebAssembly trap may leave its heap
    * inconsistent. The compiled module is kept, so the next get() makes a new instance cheaply. An instance
    * already replaced is left alone (another frame found it broken first).

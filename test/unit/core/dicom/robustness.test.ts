@@ -30,7 +30,7 @@ async function exercise(bytes: Uint8Array): Promise<'ok' | DicomError> {
 
 const good = () => dicomEntries().filter((e) => !e.bad);
 
-test('truncated copies of every good sample throw a DicomError, quickly', async () => {
+test('truncated copies of every good sample throw a DicomError (a hang fails by the runner timeout)', async () => {
   for (const e of good()) {
     const bytes = readSample(e.path);
     // Inside the preamble, inside the meta, mid header, and a few cuts in the last part (pixels).
