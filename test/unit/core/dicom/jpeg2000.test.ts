@@ -15,6 +15,8 @@ import { pixelFormatOf } from '../../../../src/core/dicom/pixelFormat';
 import type { DecodedFrame, EncodedFrame } from '../../../../src/core/dicom/types';
 import { DicomError } from '../../../../src/core/errors';
 import { dataDir, dicomEntries, readSample } from './corpus';
+import { rng } from '../../seededRandom';
+import { decodeOutcome } from './jpegStreams';
 
 const J2K_SYNTAXES = new Set(['1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.91']);
 const repoRoot = join(__dirname, '..', '..', '..', '..');
@@ -99,30 +101,6 @@ test('a codestream with subsampled components is left to @cornerstonejs/codec-op
   assertSamePixels(decoded, await viaCornerstone(subsampled), 'the fallback');
 });
 
-/** Resolves to 'ok' with the header's geometry, or to the DicomError; anything else fails the test. */
-async function outcome(frame: EncodedFrame): Promise<'ok' | DicomError> {
-  try {
-    const d = await decodeJpeg2000(frame);
-    assert.equal(d.pixels.length, frame.rows * frame.columns * frame.samplesPerPixel);
-    return 'ok';
-  } catch (e) {
-    if (e instanceof DicomError) return e;
-    throw new Error(`not a DicomError: ${String(e)}`, { cause: e });
-  }
-}
-
-/** mulberry32: a small seeded generator, so that a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The codestream with its SIZ marker's image and tile sizes (Xsiz, Ysiz, XTsiz, YTsiz) set to size × size. */
 function withSize(codestream: Uint8Array, size: number): Uint8Array {
   const copy = codestream.slice();
@@ -148,7 +126,7 @@ test('corrupt codestreams give a dicom-codec-failed DicomError naming the reason
     ['a SIZ marker claiming 46000 × 46000', withSize(good, 46000), /the codestream is 46000 × 46000 with 3 component\(s\), not 256 × 256 with 3/],
   ];
   for (const [name, bytes, reason] of cases) {
-    const r = await outcome({ ...frame, bytes });
+    const r = await decodeOutcome(decodeJpeg2000, { ...frame, bytes });
     assert.ok(r instanceof DicomError, `${name}: rejected`);
     assert.equal(r.code, 'dicom-codec-failed', name);
     assert.match(r.message, /^OpenJPEG 2\.5\.0 \(JPEG 2000\) could not decode the \d+-byte frame of transfer syntax 1\.2\.840\.10008\.1\.2\.4\.90 \(.+\)\.$/, name);
@@ -161,7 +139,7 @@ test('corrupt codestreams give a dicom-codec-failed DicomError naming the reason
   for (let i = 0; i < 60; i++) {
     const bytes = good.slice();
     for (let k = 0; k < 1 + Math.floor(random() * 4); k++) bytes[Math.floor(random() * Math.min(bytes.length, i < 30 ? 200 : bytes.length))] = Math.floor(random() * 256);
-    if ((await outcome({ ...frame, bytes })) !== 'ok') rejected++;
+    if ((await decodeOutcome(decodeJpeg2000, { ...frame, bytes })) !== 'ok') rejected++;
   }
   assert.ok(rejected > 0, 'some damaged copies were rejected');
   assertSamePixels(await decodeJpeg2000(frame), expected, 'a good frame after the failures');

@@ -17,6 +17,8 @@ import { pixelFormatOf } from '../../../../src/core/dicom/pixelFormat';
 import type { DecodedFrame, EncodedFrame } from '../../../../src/core/dicom/types';
 import { DicomError } from '../../../../src/core/errors';
 import { dataDir, dicomEntries, readSample } from './corpus';
+import { rng } from '../../seededRandom';
+import { decodeOutcome } from './jpegStreams';
 
 const BASELINE = '1.2.840.10008.1.2.4.50';
 const EXTENDED = '1.2.840.10008.1.2.4.51';
@@ -184,30 +186,6 @@ test('a stream with neither 1 nor 3 components is left to the npm codec (which r
   }
 });
 
-/** Resolves to 'ok' with the header's geometry, or to the DicomError; anything else fails the test. */
-async function outcome(frame: EncodedFrame): Promise<'ok' | DicomError> {
-  try {
-    const d = await decodeJpegBaseline(frame);
-    assert.equal(d.pixels.length, frame.rows * frame.columns * frame.samplesPerPixel);
-    return 'ok';
-  } catch (e) {
-    if (e instanceof DicomError) return e;
-    throw new Error(`not a DicomError: ${String(e)}`, { cause: e });
-  }
-}
-
-/** mulberry32: a small seeded generator, so that a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Where the stream's first SOF0 marker's height field is. */
 function sofOffset(stream: Uint8Array): number {
   for (let i = 2; i + 1 < stream.length; i++) if (stream[i] === 0xff && stream[i + 1] === 0xc0) return i + 5;
@@ -249,7 +227,7 @@ test('corrupt JPEG streams give a dicom-codec-failed DicomError naming the reaso
     ['a SOF marker claiming 65000 × 65000', withSize(good, 65000, 65000), /the JPEG stream is 65000 × 65000 with 3 component\(s\), not \d+ × \d+ with 3/, false],
   ];
   for (const [name, bytes, reason, trapped] of cases) {
-    const r = await outcome({ ...frame, bytes });
+    const r = await decodeOutcome(decodeJpegBaseline, { ...frame, bytes });
     assert.ok(r instanceof DicomError, `${name}: rejected`);
     assert.equal(r.code, 'dicom-codec-failed', name);
     assert.match(r.message, /^libjpeg-turbo 2\.1\.5 \(JPEG baseline\) could not decode the \d+-byte frame of transfer syntax 1\.2\.840\.10008\.1\.2\.4\.50 \(.+\)\.$/, name);
@@ -265,7 +243,7 @@ test('corrupt JPEG streams give a dicom-codec-failed DicomError naming the reaso
   for (let i = 0; i < 60; i++) {
     const bytes = good.slice();
     for (let k = 0; k < 1 + Math.floor(random() * 4); k++) bytes[Math.floor(random() * Math.min(bytes.length, i < 30 ? data : bytes.length))] = Math.floor(random() * 256);
-    if ((await outcome({ ...frame, bytes })) !== 'ok') rejected++;
+    if ((await decodeOutcome(decodeJpegBaseline, { ...frame, bytes })) !== 'ok') rejected++;
   }
   assert.ok(rejected > 0, 'some damaged copies were rejected');
   assertSamePixels(await decodeJpegBaseline(frame), expected, 'a good frame after the failures');

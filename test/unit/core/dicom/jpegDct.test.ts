@@ -11,31 +11,11 @@ import {
 } from '../../../../src/core/dicom/decoders/jpegDct/idctIslow';
 import { ZIGZAG } from '../../../../src/core/dicom/decoders/jpegDct/parseJpeg';
 import { scanKernel } from '../../../../src/core/dicom/decoders/jpegDct/wasmScan';
+import { Bits } from './jpegStreams';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
-}
-
-class Bits {
-  bytes: number[] = [];
-  private acc = 0;
-  private n = 0;
-  put(value: number, length: number): void {
-    for (let b = length - 1; b >= 0; b--) {
-      this.acc = (this.acc << 1) | ((value >> b) & 1);
-      if (++this.n === 8) {
-        this.bytes.push(this.acc);
-        if (this.acc === 0xff) this.bytes.push(0); // byte stuffing
-        this.acc = 0;
-        this.n = 0;
-      }
-    }
-  }
-  /** Pads to a byte with 1 bits (T.81 F.1.2.3). */
-  align(): void {
-    while (this.n !== 0) this.put(1, 1);
-  }
 }
 
 /** Canonical codes (T.81 C.2) of `symbols`, `counts[l - 1]` of them of length l. */

@@ -11,30 +11,10 @@ import { decodeLosslessJpeg } from '../../../../src/core/dicom/decoders/jpegLoss
 import { kernelLookup, losslessKernel } from '../../../../src/core/dicom/decoders/jpegLossless/wasmLossless';
 import { buildLosslessTable } from '../../../../src/core/dicom/decoders/jpegLossless/huffmanTable';
 import { random } from './kernelChecks';
+import { Bits } from './jpegStreams';
 
 const REFUSED = process.env.VOXEL_LAB_TEST_NO_WASM === '1';
 if (REFUSED) WebAssembly.validate = () => false;
-
-class Bits {
-  bytes: number[] = [];
-  private acc = 0;
-  private n = 0;
-  put(value: number, length: number): void {
-    for (let b = length - 1; b >= 0; b--) {
-      this.acc = (this.acc << 1) | ((value >> b) & 1);
-      if (++this.n === 8) {
-        this.bytes.push(this.acc);
-        if (this.acc === 0xff) this.bytes.push(0); // byte stuffing (F.1.2.3)
-        this.acc = 0;
-        this.n = 0;
-      }
-    }
-  }
-  /** Pads to a byte with 1 bits (F.1.2.3). */
-  align(): void {
-    while (this.n !== 0) this.put(1, 1);
-  }
-}
 
 /** A DHT's counts (lengths 1..16) and symbols, with each symbol's code. */
 interface Huffman {

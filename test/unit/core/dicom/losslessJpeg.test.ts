@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { decodeFrame, parseDicom } from '../../../../src/core/dicom';
 import { decodeLosslessJpeg } from '../../../../src/core/dicom/decoders/jpegLossless/decodeLosslessJpeg';
 import { readSample } from './corpus';
+import { Bits } from './jpegStreams';
 
 /** Smooth 12-bit-ish test image with noise: rows × columns × components, interleaved. */
 function image(rows: number, columns: number, components: number, precision: number, seed: number): Uint16Array {
@@ -21,28 +22,6 @@ function image(rows: number, columns: number, components: number, precision: num
     out[i] = Math.min(max, Math.max(0, base + ((s >>> 24) % 9) - 4));
   }
   return out;
-}
-
-class Bits {
-  bytes: number[] = [];
-  private acc = 0;
-  private n = 0;
-  put(value: number, length: number): void {
-    for (let b = length - 1; b >= 0; b--) {
-      this.acc = (this.acc << 1) | ((value >> b) & 1);
-      if (++this.n === 8) this.flushByte();
-    }
-  }
-  private flushByte(): void {
-    this.bytes.push(this.acc);
-    if (this.acc === 0xff) this.bytes.push(0); // byte stuffing, T.81 F.1.2.3
-    this.acc = 0;
-    this.n = 0;
-  }
-  /** Pads with 1-bits to a byte boundary (T.81 F.1.2.3). */
-  align(): void {
-    while (this.n !== 0) this.put(1, 1);
-  }
 }
 
 /** A lossless JPEG (SOF3) of `samples`, one interleaved scan, the given predictor and restart interval in rows. */

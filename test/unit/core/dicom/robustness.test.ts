@@ -3,18 +3,7 @@ import assert from 'node:assert/strict';
 import { DicomError } from '../../../../src/core/errors';
 import { inspectDicom, listTags, parseDicom } from '../../../../src/core/dicom';
 import { dicomEntries, readSample } from './corpus';
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../seededRandom';
 
 /** Everything a viewer does with an untrusted file; only DicomError may escape. */
 async function exercise(bytes: Uint8Array): Promise<'ok' | DicomError> {

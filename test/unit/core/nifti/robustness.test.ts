@@ -5,18 +5,7 @@ import { gunzipSync, gzipSync } from 'fflate';
 import { NiftiError } from '../../../../src/core/errors';
 import { looksLikeNifti, readNifti } from '../../../../src/core/nifti';
 import { niftiEntries, readRepoSample, readSample } from './referenceData';
-
-/** mulberry32: a tiny seeded PRNG so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../seededRandom';
 
 async function readsOrRejectsCleanly(bytes: Uint8Array, what: string): Promise<'ok' | 'error'> {
   looksLikeNifti(bytes);
