@@ -22,39 +22,18 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 DEB_VERSION=1:2.1.5-2        # with its epoch, as apt-get names it
 DEB_FILE_VERSION=2.1.5-2     # without, as the files are named
-EMSCRIPTEN_VERSION=3.1.6
 declare -A SHA256=(
   [libjpeg-turbo_2.1.5-2.dsc]=d718ead0dfbcbc8523665c02a7f7152e31039ded641d022868722623bb3b486d
   [libjpeg-turbo_2.1.5.orig.tar.gz]=254f3642b04e309fee775123133c6464181addc150499561020312ec61c1bf7c
   [libjpeg-turbo_2.1.5-2.debian.tar.xz]=cdb2433c2f7101345c1ffa14efb943787c675b86354691a32490845fe4bc9237
 )
 
-# Debian's emcc runs JavaScript tools with node-acorn from /usr/share/nodejs, where a non-Debian node does not look.
-export NODE_PATH=/usr/share/nodejs
-export LC_ALL=C  # a stable order for the object files globbed below
-if ! emcc --version | head -1 | grep -q " $EMSCRIPTEN_VERSION "; then
-  echo "build.sh: needs emscripten $EMSCRIPTEN_VERSION (Debian's package); found: $(emcc --version | head -1)" >&2
-  echo "          another version builds a working but different .wasm: update README.md if that is intended." >&2
-  exit 1
-fi
-
-if [ -z "${WORK:-}" ]; then
-  WORK=$(mktemp -d)
-  trap 'rm -rf "$WORK"' EXIT
-fi
-mkdir -p "$WORK/deb"
-cd "$WORK/deb"
-if [ -n "${LIBJPEG_TURBO_DEB_DIR:-}" ]; then
-  for f in "${!SHA256[@]}"; do cp "$LIBJPEG_TURBO_DEB_DIR/$f" .; done
-else
-  apt-get source --download-only "libjpeg-turbo=$DEB_VERSION"
-fi
-for f in "${!SHA256[@]}"; do
-  echo "${SHA256[$f]}  $f" | sha256sum --check --quiet
-done
-rm -rf "$WORK/libjpeg-turbo"
-# Unpacks the upstream tarball and applies Debian's patches.
-dpkg-source --no-check -x "libjpeg-turbo_$DEB_FILE_VERSION.dsc" "$WORK/libjpeg-turbo" >/dev/null
+DEB_PACKAGE=libjpeg-turbo
+DSC=libjpeg-turbo_$DEB_FILE_VERSION.dsc
+DEB_DIR=${LIBJPEG_TURBO_DEB_DIR:-}
+# Unpacks the upstream tarball into $WORK/libjpeg-turbo and applies Debian's patches.
+# shellcheck source=../debianSourceBuild.sh
+source "$HERE/../debianSourceBuild.sh"
 
 SRC=$WORK/libjpeg-turbo
 # What CMake would generate from jconfig.h.in, jconfigint.h.in and jversion.h.in for this target: the libjpeg 6b

@@ -20,39 +20,18 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 DEB_VERSION=2.5.0-2+deb12u3
-EMSCRIPTEN_VERSION=3.1.6
 declare -A SHA256=(
   [openjpeg2_2.5.0-2+deb12u3.dsc]=f570a7c10d36f2d5b2553941e7821ed88d1cf7a93f9c49e7f6099e53f4491f47
   [openjpeg2_2.5.0.orig.tar.xz]=007e19d772c8b6b22e35379630b06ff3549e49ba719d96453607a36ad7b4de73
   [openjpeg2_2.5.0-2+deb12u3.debian.tar.xz]=36dedb0ca4c1659c173feac97c19b31985656f4cd112b1a4d54d54bc4133ad37
 )
 
-# Debian's emcc runs JavaScript tools with node-acorn from /usr/share/nodejs, where a non-Debian node does not look.
-export NODE_PATH=/usr/share/nodejs
-export LC_ALL=C  # a stable order for the object files globbed below
-if ! emcc --version | head -1 | grep -q " $EMSCRIPTEN_VERSION "; then
-  echo "build.sh: needs emscripten $EMSCRIPTEN_VERSION (Debian's package); found: $(emcc --version | head -1)" >&2
-  echo "          another version builds a working but different .wasm: update README.md if that is intended." >&2
-  exit 1
-fi
-
-if [ -z "${WORK:-}" ]; then
-  WORK=$(mktemp -d)
-  trap 'rm -rf "$WORK"' EXIT
-fi
-mkdir -p "$WORK/deb"
-cd "$WORK/deb"
-if [ -n "${OPENJPEG_DEB_DIR:-}" ]; then
-  for f in "${!SHA256[@]}"; do cp "$OPENJPEG_DEB_DIR/$f" .; done
-else
-  apt-get source --download-only "openjpeg2=$DEB_VERSION"
-fi
-for f in "${!SHA256[@]}"; do
-  echo "${SHA256[$f]}  $f" | sha256sum --check --quiet
-done
-rm -rf "$WORK/openjpeg2"
-# Unpacks the upstream tarball and applies Debian's patches (security fixes among them).
-dpkg-source --no-check -x "openjpeg2_$DEB_VERSION.dsc" "$WORK/openjpeg2" >/dev/null
+DEB_PACKAGE=openjpeg2
+DSC=openjpeg2_$DEB_VERSION.dsc
+DEB_DIR=${OPENJPEG_DEB_DIR:-}
+# Unpacks the upstream tarball into $WORK/openjpeg2 and applies Debian's patches (security fixes among them).
+# shellcheck source=../debianSourceBuild.sh
+source "$HERE/../debianSourceBuild.sh"
 
 SRC=$WORK/openjpeg2/src/lib/openjp2
 # What CMake would generate from opj_config.h.cmake.in and opj_config_private.h.cmake.in for this target.
