@@ -1,4 +1,4 @@
-import { createSeriesBuilder, parseDicom, parseDicomHeader, seriesToVolume, type DicomFile, type DicomSeries } from '../dicom';
+import { createSeriesBuilder, parseDicom, parseDicomHeader, seriesToVolume, type DecodedColorSpace, type DicomFile, type DicomSeries } from '../dicom';
 import { nativeFrameSpan } from '../dicom/nativeFrameSpan';
 import { pixelFormatOf } from '../dicom/pixelFormat';
 import type { Volume } from '../imaging/volume';
@@ -106,19 +106,19 @@ export class SeriesSession {
    */
   private keepHeadersOnly(s: DicomSeries, volume: Volume): DicomSeries | null {
     if (s.warnings.some((w) => w.code === 'series-mixed-rescale' || w.code === 'series-mixed-pixel-format')) return null;
-    const headers = new Map<DicomFile, { key: string; header: DicomFile }>();
+    const headers = new Map<DicomFile, { key: string; header: DicomFile; colorSpace: DecodedColorSpace }>();
     for (const f of s.frames) {
       if (headers.has(f.file)) continue;
-      const header = headerOf(f.file);
-      if (!header) return null;
-      headers.set(f.file, { key: f.key, header });
+      const found = headerOf(f.file);
+      if (!found) return null;
+      headers.set(f.file, { key: f.key, ...found });
     }
     const perFrame = s.rows * s.columns * s.samplesPerPixel;
     const cache = new FrameCache();
     s.frames.forEach((f, k) => {
-      const { header } = headers.get(f.file) as { header: DicomFile };
+      const { header, colorSpace } = headers.get(f.file) as { header: DicomFile; colorSpace: DecodedColorSpace };
       const pixels = volume.voxels.subarray(k * perFrame, (k + 1) * perFrame);
-      cache.pin(header, f.frameIndex, { pixels, rows: s.rows, columns: s.columns, samplesPerPixel: s.samplesPerPixel, colorSpace: pixelFormatOf(header.info).colorSpace });
+      cache.pin(header, f.frameIndex, { pixels, rows: s.rows, columns: s.columns, samplesPerPixel: s.samplesPerPixel, colorSpace });
     });
     for (const { key, header } of headers.values()) this.builder.add(key, header);
     this.cache = cache;
@@ -126,17 +126,20 @@ export class SeriesSession {
   }
 }
 
-/** The header of a file whose every frame is native stored samples, without its pixel bytes; else null. */
-function headerOf(file: DicomFile): DicomFile | null {
+/**
+ * The header of a file whose frames are native stored samples (nativeFrameSpan: a property of the file, so frame 0
+ * answers for all), without its pixel bytes, with the colour space its frames decode to; else null.
+ */
+function headerOf(file: DicomFile): { header: DicomFile; colorSpace: DecodedColorSpace } | null {
   let fmt;
   try {
     fmt = pixelFormatOf(file.info);
   } catch {
     return null;
   }
-  if (fmt.colorSpace === 'YBR_FULL') return null;
-  for (let f = 0; f < fmt.frames; f++) if (!nativeFrameSpan(file, fmt, f)) return null;
-  const start = nativeFrameSpan(file, fmt, 0)?.offset ?? 0;
+  const span = fmt.colorSpace === 'YBR_FULL' ? null : nativeFrameSpan(file, fmt, 0);
+  if (!span) return null;
   // A copy of the header bytes, so nothing keeps the file's buffer alive.
-  return parseDicomHeader(file.bytes.slice(0, start), file.bytes.length);
+  const header = parseDicomHeader(file.bytes.slice(0, span.offset), file.bytes.length);
+  return header ? { header, colorSpace: fmt.colorSpace } : null;
 }
