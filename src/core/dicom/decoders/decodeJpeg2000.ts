@@ -51,7 +51,7 @@ function decodeWithOurs(codec: OpenJpegWasm, frame: EncodedFrame): PixelArray | 
  */
 export const decodeJpeg2000: Decoder = async (frame) => {
   let codec = await build.get();
-  // A frame decoded meanwhile may have trapped and dropped the instance handed out here: take a new one.
+  // As decodeJpegBaseline: a frame decoded meanwhile may have trapped and dropped the instance handed out here.
   while (codec && build.isDropped(codec)) codec = await build.get();
   const samples = codec ? decodeWithOurs(codec, frame) : null;
   if (samples) {

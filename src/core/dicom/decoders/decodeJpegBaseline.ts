@@ -55,12 +55,9 @@ function decodeWithOurs(codec: LibJpegTurboWasm, frame: EncodedFrame): Uint8Arra
  */
 export const decodeJpegBaseline: Decoder = async (frame) => {
   let codec = await build.get();
-  // A frame decoded meanwhile may have trapped the instance handed out here: replace it (in a loop, as getting
-  // the replacement is awaited too). Nothing is awaited between this check and the decode.
-  while (codec?.trapped) {
-    build.drop(codec);
-    codec = await build.get();
-  }
+  // A frame decoded meanwhile may have trapped and dropped the instance handed out here: take a new one (in a
+  // loop, as getting it is awaited too). Nothing is awaited between this check and the decode.
+  while (codec && build.isDropped(codec)) codec = await build.get();
   const samples = codec ? decodeWithOurs(codec, frame) : null;
   if (samples) {
     use.libjpegTurboWasm++;

@@ -75,11 +75,6 @@ export class LibJpegTurboWasm {
     return new LibJpegTurboWasm(await instantiateStandalone<WrapperExports>(module));
   }
 
-  /** A trap has left this instance unusable. */
-  get trapped(): boolean {
-    return this.broken;
-  }
-
   /**
    * Decodes one 8-bit JPEG stream (any DCT process libjpeg reads) if it has the expected geometry, which is
    * checked before any entropy-coded data is read; throws LibJpegTurboDecodeError on failure, libjpeg's warnings
