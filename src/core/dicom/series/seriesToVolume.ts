@@ -1,7 +1,7 @@
 import { DicomError, ImageError, JobError } from '../../errors';
 import { nextMacrotask } from '../../macrotask';
 import { ybrFullToRgb } from '../../imaging/colorConvert';
-import type { PixelArray } from '../../imaging/pixelArray';
+import { dtypeOf, type PixelArray } from '../../imaging/pixelArray';
 import type { Volume } from '../../imaging/volume';
 import { decodeFrame } from '../decodeFrame';
 import { nativeFrameSpan } from '../nativeFrameSpan';
@@ -209,7 +209,7 @@ function nativeSlot(frame: SeriesFrame, voxels: PixelArray | null, at: number, l
   const span = nativeFrameSpan(frame.file, fmt, frame.frameIndex);
   if (!span) return null;
   // A frame of another sample type is decoded and converted, as set() does for decoded frames.
-  if (voxels && voxels.constructor !== allocPixels(fmt.dtype, 0).constructor) return null;
+  if (voxels && dtypeOf(voxels) !== fmt.dtype) return null;
   const out = voxels ?? allocate(() => allocPixels(fmt.dtype, length), length * bytesPerElement(fmt.dtype), series);
   return { voxels: out, bytes: new Uint8Array(out.buffer, out.byteOffset + at * out.BYTES_PER_ELEMENT, span.length), offset: span.offset };
 }
