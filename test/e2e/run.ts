@@ -62,7 +62,14 @@ async function main(): Promise<number> {
   const wb = new Workbench(browser.page);
   const open = async (name: string): Promise<ViewerPage> => {
     await wb.explorerRow(name).click();
-    const frame = await wb.viewerFrame(name);
+    // Our command can be in the palette a moment before the workbench resolves .dcm to our editor; a click in
+    // that moment opens the file in another editor (seen once in CI: no viewer within 60 s, the next tests then
+    // focused that tab). So: one more click after closing it, and the viewer must then appear.
+    const frame = await wb.viewerFrame(name, 20000).catch(async () => {
+      await wb.closeAllEditors();
+      await wb.explorerRow(name).click();
+      return wb.viewerFrame(name);
+    });
     return new ViewerPage(frame);
   };
   try {
