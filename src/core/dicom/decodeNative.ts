@@ -1,8 +1,8 @@
 import { DicomError } from '../errors';
-import type { PixelArray } from '../imaging/pixelArray';
+import { bytesPerElement, type PixelArray } from '../imaging/pixelArray';
 import type { DicomFile } from './parseDicom';
 import type { PixelFormat } from './pixelFormat';
-import { bytesPerElement, swapBytes, typedPixels } from './pixels/byteOrder';
+import { swapBytes, typedPixels } from './pixels/byteOrder';
 import { expandYbr422 } from './pixels/expandYbr422';
 import { planarToInterleaved } from './pixels/planar';
 import { unpackBits } from './pixels/unpackBits';

@@ -21,3 +21,34 @@ export function dtypeOf(a: PixelArray): PixelDType {
   if (a instanceof Float32Array) return 'float32';
   return 'float64';
 }
+
+type PixelArrayCtor = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): PixelArray;
+  new (length: number): PixelArray;
+  BYTES_PER_ELEMENT: number;
+};
+
+const CTORS: Record<PixelDType, PixelArrayCtor> = {
+  uint8: Uint8Array,
+  int8: Int8Array,
+  uint16: Uint16Array,
+  int16: Int16Array,
+  uint32: Uint32Array,
+  int32: Int32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
+export function bytesPerElement(dtype: PixelDType): number {
+  return CTORS[dtype].BYTES_PER_ELEMENT;
+}
+
+/** A new zeroed array of `length` samples. */
+export function allocPixels(dtype: PixelDType, length: number): PixelArray {
+  return new CTORS[dtype](length);
+}
+
+/** `length` samples of `dtype` over `buffer` from `byteOffset` (a view, no copy; the offset must be aligned). */
+export function pixelsOn(dtype: PixelDType, buffer: ArrayBufferLike, byteOffset: number, length: number): PixelArray {
+  return new CTORS[dtype](buffer, byteOffset, length);
+}

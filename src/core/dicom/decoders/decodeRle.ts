@@ -1,6 +1,6 @@
 import { DicomError } from '../../errors';
 import { dtypeFor, colorSpaceOf } from '../pixelFormat';
-import { allocPixels } from '../pixels/byteOrder';
+import { allocPixels } from '../../imaging/pixelArray';
 import { isKernelMemoryLarge, reserveKernelMemory } from '../wasm/kernelMemory';
 import { assembleModule, instantiate, type WasmFunction } from '../wasm/assembler';
 import {

@@ -1,7 +1,6 @@
 import { DicomError } from '../../errors';
-import type { PixelArray } from '../../imaging/pixelArray';
+import { allocPixels, pixelsOn, type PixelArray } from '../../imaging/pixelArray';
 import { dtypeFor, colorSpaceOf } from '../pixelFormat';
-import { allocPixels } from '../pixels/byteOrder';
 import { signExtend } from '../pixels/signExtend';
 import type { DecodedFrame, EncodedFrame } from '../types';
 
@@ -19,8 +18,7 @@ export function toDecodedFrame(samples: PixelArray, frame: EncodedFrame, unsigne
   let pixels: PixelArray;
   const sameWidth = samples.BYTES_PER_ELEMENT === frame.bitsAllocated / 8;
   if (sameWidth && !(samples instanceof Float32Array) && !(samples instanceof Float64Array)) {
-    const ctor = allocPixels(dtype, 0).constructor as new (b: ArrayBufferLike, o: number, n: number) => PixelArray;
-    pixels = new ctor(samples.buffer, samples.byteOffset, samples.length);
+    pixels = pixelsOn(dtype, samples.buffer, samples.byteOffset, samples.length);
   } else {
     pixels = allocPixels(dtype, expected);
     pixels.set(samples);

@@ -1,29 +1,8 @@
-import type { PixelArray, PixelDType } from '../../imaging/pixelArray';
+import { allocPixels, bytesPerElement, pixelsOn, type PixelArray, type PixelDType } from '../../imaging/pixelArray';
 import { assembleModule, instantiate, type WasmFunction } from '../wasm/assembler';
 import { add, block, br, brIf, geU, get, i32, loop, set, shuffle, v128Load, v128Store, v128Zero } from '../wasm/instructions';
 
-type Ctor = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): PixelArray; new (length: number): PixelArray; BYTES_PER_ELEMENT: number };
-
-const CTORS: Record<PixelDType, Ctor> = {
-  uint8: Uint8Array,
-  int8: Int8Array,
-  uint16: Uint16Array,
-  int16: Int16Array,
-  uint32: Uint32Array,
-  int32: Int32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
-
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-export function bytesPerElement(dtype: PixelDType): number {
-  return CTORS[dtype].BYTES_PER_ELEMENT;
-}
-
-export function allocPixels(dtype: PixelDType, length: number): PixelArray {
-  return new CTORS[dtype](length);
-}
 
 const bswap16 = (v: number): number => ((v & 0xff) << 8) | (v >>> 8);
 const bswap32 = (v: number): number => (v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
@@ -147,12 +126,11 @@ export function swapBytes(bytes: Uint8Array, size: number): void {
  * A view (no copy) when the data is aligned and already in host order; otherwise one copy.
  */
 export function typedPixels(bytes: Uint8Array, dtype: PixelDType, count: number, littleEndian: boolean): PixelArray {
-  const ctor = CTORS[dtype];
-  const size = ctor.BYTES_PER_ELEMENT;
+  const size = bytesPerElement(dtype);
   const sameOrder = size === 1 || littleEndian === HOST_LITTLE_ENDIAN;
-  if (sameOrder && bytes.byteOffset % size === 0) return new ctor(bytes.buffer, bytes.byteOffset, count);
-  if (sameOrder) return new ctor(bytes.slice(0, count * size).buffer, 0, count);
-  const out = new ctor(count);
+  if (sameOrder && bytes.byteOffset % size === 0) return pixelsOn(dtype, bytes.buffer, bytes.byteOffset, count);
+  if (sameOrder) return pixelsOn(dtype, bytes.slice(0, count * size).buffer, 0, count);
+  const out = allocPixels(dtype, count);
   const outBytes = new Uint8Array(out.buffer);
   if (swapKernel()) {
     swapInto(bytes.subarray(0, count * size), outBytes, size);

@@ -1,5 +1,5 @@
 import type { PixelArray } from '../../imaging/pixelArray';
-import { allocPixels } from './byteOrder';
+import { allocPixels } from '../../imaging/pixelArray';
 import { dtypeOf } from '../../imaging/pixelArray';
 
 /**

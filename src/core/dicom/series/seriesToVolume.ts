@@ -1,13 +1,12 @@
 import { DicomError, ImageError, JobError } from '../../errors';
 import { nextMacrotask } from '../../macrotask';
 import { ybrFullToRgb } from '../../imaging/colorConvert';
-import { dtypeOf, type PixelArray } from '../../imaging/pixelArray';
+import { allocPixels, bytesPerElement, dtypeOf, type PixelArray } from '../../imaging/pixelArray';
 import type { Volume } from '../../imaging/volume';
 import { decodeFrame } from '../decodeFrame';
 import { nativeFrameSpan } from '../nativeFrameSpan';
 import { parseDicom, type DicomFile, type ParseOptions } from '../parseDicom';
 import { pixelFormatOf } from '../pixelFormat';
-import { allocPixels, bytesPerElement } from '../pixels/byteOrder';
 import type { DicomSeries, SeriesFrame } from './seriesTypes';
 import { seriesVolumeGeometry } from './seriesVolumeGeometry';
 
