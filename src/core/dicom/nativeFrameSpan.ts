@@ -23,7 +23,9 @@ export function nativeFrameSpan(file: DicomFile, fmt: PixelFormat, frameIndex: n
   if (fmt.bitsAllocated % 8 !== 0) return null;
   const pi = fmt.photometricInterpretation;
   if (fmt.samplesPerPixel !== 1 && (fmt.planarConfiguration === 1 || pi.endsWith('_422'))) return null;
-  const el = file.dataSet.elements[pixelKeyOf(fmt)];
+  const key = pixelKeyOf(fmt);
+  // A header-only file keeps its pixel element apart: its other elements may have been let go of.
+  const el = file.pixelElement?.tag === key ? file.pixelElement : file.dataSet.elements[key];
   if (!el || el.encapsulatedPixelData || el.length === 0xffffffff || el.length < expectedNativeLength(fmt)) return null;
   const length = fmt.rows * fmt.columns * fmt.samplesPerPixel * (fmt.bitsAllocated / 8);
   return { offset: el.dataOffset + frameIndex * length, length };

@@ -1,5 +1,5 @@
 import { ImageError, isInputError, toPayload, type ErrorPayload } from '../errors';
-import { createSeriesBuilder, parseDicom, parseDicomHeader, type DicomFile, type DicomSeries, type ParseOptions, type SeriesFileReader } from '../dicom';
+import { createSeriesBuilder, parseDicom, parseDicomHeader, releaseParsedHeader, type DicomFile, type DicomSeries, type ParseOptions, type SeriesFileReader } from '../dicom';
 import type { Image8 } from '../imaging/image8';
 import { planeAxes } from '../imaging/reformat';
 import type { Window } from '../imaging/voi';
@@ -78,6 +78,8 @@ export async function scanSeriesFiles(entries: Iterable<SeriesFileEntry>, files:
       }
       const file = (await readHeader(files, name, size, first, options)) ?? parseDicom(await files.readFile(name), options);
       if (!builder.add(name, file)) skipped.push({ name, reason: 'no-image' });
+      // The series has read what it needs: the elements go young, not copied by every collection of the scan.
+      releaseParsedHeader(file);
     } catch (e) {
       if (!isInputError(e)) throw e;
       skipped.push({ name, reason: 'invalid', error: toPayload(e) });

@@ -4,9 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decodeFrame, parseDicom, parseDicomHeader, seriesToVolume, type DicomFile, type SeriesFileReader,
+  decodeFrame, parseDicom, parseDicomHeader, releaseParsedHeader, seriesToVolume, type DicomFile, type SeriesFileReader,
 } from '../../../../../src/core/dicom';
 import { nativeFrameSpan } from '../../../../../src/core/dicom/nativeFrameSpan';
+import { listTags } from '../../../../../src/core/dicom/tags/listTags';
 import { pixelFormatOf } from '../../../../../src/core/dicom/pixelFormat';
 import { scanSeries, scanSeriesFiles } from '../../../../../src/core/files/openSeries';
 import type { PixelArray } from '../../../../../src/core/imaging/pixelArray';
@@ -77,6 +78,41 @@ test('parseDicomHeader: from the bytes up to the pixel value, the same image des
     headers++;
   }
   assert.ok(headers >= 20, `headers read apart: ${headers}`);
+});
+
+/** The fields of each top-level element that locate and type it, by key. */
+function elementSummary(file: DicomFile): Record<string, [string | undefined, number, number, number]> {
+  const out: Record<string, [string | undefined, number, number, number]> = {};
+  for (const [key, el] of Object.entries(file.dataSet.elements)) out[key] = [el.vr, el.length, el.dataOffset, el.items?.length ?? -1];
+  return out;
+}
+
+test('releaseParsedHeader: a header-only file parses its elements again when asked; its pixel element and frame spans stay', { skip }, () => {
+  let released = 0;
+  for (const e of good) {
+    const bytes = readSample(e.path);
+    const whole = parseDicom(bytes);
+    if (!whole.info.pixelDataTag || whole.syntax.deflated) continue;
+    const header = parseDicomHeader(bytes.subarray(0, Math.min(pixelValueOffset(whole) + 1, bytes.length - 1)), bytes.length);
+    assert.ok(header?.headerOnly && header.pixelElement, e.path);
+    const fmt = pixelFormatOf(header.info);
+    const before = header.dataSet;
+    const elements = elementSummary(header);
+    const spans = Array.from({ length: fmt.frames }, (_, f) => nativeFrameSpan(header, fmt, f));
+    releaseParsedHeader(header);
+    // Spans come from the pixel element kept apart, the same as a whole parse gives.
+    assert.deepEqual(Array.from({ length: fmt.frames }, (_, f) => nativeFrameSpan(header, fmt, f)), spans, `${e.path}: spans`);
+    assert.deepEqual(spans, Array.from({ length: fmt.frames }, (_, f) => nativeFrameSpan(whole, fmt, f)), `${e.path}: spans of the whole file`);
+    assert.notEqual(header.dataSet, before, `${e.path}: parsed again`);
+    assert.equal(header.dataSet, header.dataSet, `${e.path}: and kept once parsed`);
+    assert.deepEqual(elementSummary(header), elements, `${e.path}: the same elements`);
+    // A whole parse has nothing to let go of.
+    const wholeSet = whole.dataSet;
+    releaseParsedHeader(whole);
+    assert.equal(whole.dataSet, wholeSet);
+    released++;
+  }
+  assert.ok(released >= 20, `headers released: ${released}`);
 });
 
 test('parseDicomHeader: a whole file is parsed as parseDicom; a pixel length past the file is an error of the file', () => {
@@ -150,6 +186,10 @@ test('a native series is read without loading any whole file: one header read an
   assert.equal(reader.ranges, 2 * files.size);
   const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
   sameVoxels(volume.voxels, whole.voxels, 'synthetic CT');
+  // The scan let go of each header's parsed elements; asked for, they come back from the header's bytes.
+  const first = series.frames[0]!;
+  const wholeFirst = parseDicom(files.get(first.key)!);
+  assert.deepEqual(listTags(first.file).map((n) => n.tag), listTags(wholeFirst).map((n) => n.tag));
 });
 
 test('frames that need decoding or converting are read whole, once per file: differing rescale gives float32', async () => {
