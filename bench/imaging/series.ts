@@ -10,7 +10,7 @@ import { debianPython, repoRoot, workDir } from './paths';
 import { fmtBytes, fmtRatio, revision } from './stats';
 
 const SLICES = 500;
-const RUNS = process.env.VOXEL_LAB_BENCH_QUICK ? 1 : 5;
+const RUNS = process.env.VOXEL_LAB_BENCH_QUICK ? 1 : 9;
 // Bump when makeInputs.py's series changes, so stale files are remade.
 const VERSION = 3;
 const dir = join(workDir, 'imaging', `series${SLICES}`);
@@ -69,10 +69,10 @@ What is timed: read every file from disk, parse it, order the slices along the n
 every slice into one ${fmtBytes(volumeBytes)} volume.
 
 - ours: what \`voxel-lab render DIR\` does — \`scanSeriesFiles\` reads the first 8 KiB of each file (more only for a longer header) and parses its
-  header up to Pixel Data (\`parseDicomHeader\`), assembles the series (groups, orders, checks spacing); \`seriesToVolume\` with the CLI's
-  file reader then reads each slice's pixel bytes from disk straight into its place in the volume (per file an open, a read at the frame's offset and a close, four
-  files in flight on libuv's threads; it
-  yields to the event loop every 16 ms) — \`bench/imaging/oursSeries.ts\`, run as ${oursRunner === 'tsx' ? 'TypeScript through tsx' : 'an esbuild bundle'}.
+  header up to Pixel Data (\`parseDicomHeader\`), assembles the series (groups, orders, checks spacing), keeping of each header only what the
+  series needs (the parsed elements are let go: \`releaseParsedHeader\`); \`seriesToVolume\` with the CLI's file reader then reads each slice's
+  pixel bytes from disk straight into its place in the volume (per file an open, a read at the frame's offset and a close, 32 files in flight on
+  libuv's threads; it yields to the event loop every 16 ms) — \`bench/imaging/oursSeries.ts\`, run as ${oursRunner === 'tsx' ? 'TypeScript through tsx' : 'an esbuild bundle'}.
 - pydicom: \`dcmread(path)\` per file, sort by position along the normal, \`np.stack([ds.pixel_array …])\` —
   \`bench/peers/pydicom_decode.py series\`.
 - DCMTK: \`DcmFileFormat::loadFile\` per file (header now, Pixel Data left on disk: DCMTK's lazy loading), sort,
