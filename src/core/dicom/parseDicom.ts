@@ -57,8 +57,12 @@ class HeaderOnlyFile implements DicomFile {
   }
 
   get dataSet(): DataSet {
-    // The bytes parsed before, so they parse again; null would mean they changed under us.
-    this.parsed ??= (parseData(this.bytes, {}, this.fileSize) as DicomFile).dataSet;
+    if (!this.parsed) {
+      // The bytes are this file's own and parsed before, so they parse again the same way.
+      const again = parseData(this.bytes, {}, this.fileSize);
+      if (!again) throw new Error('A header that parsed before no longer parses: its bytes were changed.');
+      this.parsed = again.dataSet;
+    }
     return this.parsed;
   }
 
