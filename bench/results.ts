@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -25,4 +26,19 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/**
+ * The commit the numbers were measured on, marked when `paths` (what the measured code is built from) had
+ * uncommitted changes.
+ */
+export function revision(paths: readonly string[] = ['src', 'bench']): string {
+  const cwd = join(__dirname, '..');
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...paths], { cwd, encoding: 'utf8' }).trim() !== '';
+    return `revision ${head}${dirty ? ` + uncommitted changes in ${paths.map((p) => `${p}/`).join(' or ')}` : ''}`;
+  } catch {
+    return 'revision unknown';
+  }
 }

@@ -3,11 +3,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDicom } from '../../src/core/dicom';
-import { machine, median, writeSection } from '../results';
+import { machine, median, revision, writeSection } from '../results';
 import { perFileInputs, type Input } from './inputs';
 import { buildBefore, buildDcmtkPeer, buildOurs, oursRunner, DCMTK_COMPILE, IMPLS, runImpl, type FileResult, type Impl } from './peers';
 import { repoRoot } from './paths';
-import { fmtBytes, fmtRatio, fmtUs, quantile, revision } from './stats';
+import { fmtBytes, fmtRatio, fmtUs, quantile } from './stats';
 
 /** The same loop rule for every implementation: WARMUP untimed runs, then at least MIN_ITERS and MIN_MS of timed runs. */
 const LOOP = process.env.VOXEL_LAB_BENCH_QUICK
@@ -179,7 +179,7 @@ export async function benchImaging(): Promise<void> {
   if (process.env.VOXEL_LAB_BENCH_QUICK) return void console.log('(quick run: bench/RESULTS.md left as it was)');
   writeSection('imaging', `## DICOM header parse + full pixel decode, per file
 
-\`${beforeRev ? `VOXEL_LAB_BENCH_BEFORE=${beforeRev} ` : ''}npm run bench -- imaging\` — ${machine()} (a shared 2-core VM: other work may run beside it); revision ${revision()}.
+\`${beforeRev ? `VOXEL_LAB_BENCH_BEFORE=${beforeRev} ` : ''}npm run bench -- imaging\` — ${machine()} (a shared 2-core VM: other work may run beside it); ${revision()}.
 
 What is timed, the same on every side: the file's bytes are already in memory; one iteration parses the whole
 header and decodes every frame into one typed array. Ours: \`parseDicom(bytes, {inflate: zlib.inflateRawSync})\` +

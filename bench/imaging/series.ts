@@ -4,10 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { machine, median, writeSection } from '../results';
+import { machine, median, revision, writeSection } from '../results';
 import { buildDcmtkPeer, buildOurs, oursRunner, DCMTK_COMPILE, IMPLS, runImpl, type Impl } from './peers';
 import { debianPython, repoRoot, workDir } from './paths';
-import { fmtBytes, fmtRatio, revision } from './stats';
+import { fmtBytes, fmtRatio } from './stats';
 
 const SLICES = 500;
 const RUNS = process.env.VOXEL_LAB_BENCH_QUICK ? 1 : 9;
@@ -58,7 +58,7 @@ export async function benchSeries(): Promise<void> {
   const volumeBytes = SLICES * 512 * 512 * 2;
   const markdown = `## A 500-slice 512 × 512 series into one volume
 
-\`npm run bench -- series\` — ${machine()} (a shared 2-core VM: other work may run beside it); revision ${revision()}.
+\`npm run bench -- series\` — ${machine()} (a shared 2-core VM: other work may run beside it); ${revision()}.
 
 Input: ${SLICES} files, ${fmtBytes(totalBytes)} in all, Explicit VR Little Endian, 512 × 512 × 16-bit (12 stored), each with the
 94-element header of the real CT slice of the per-file benchmark and its own UIDs and Image Position (Patient). Pixels: the

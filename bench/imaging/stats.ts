@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { repoRoot } from './paths';
-
 /** The q-quantile (0..1) of xs, linear between order statistics. */
 export function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,13 +25,3 @@ export function fmtBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
-/** The commit the numbers were measured on, marked when the work tree had changes. */
-export function revision(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench'], { cwd: repoRoot }).toString().trim() !== '';
-    return dirty ? `${head} + uncommitted changes` : head;
-  } catch {
-    return 'unknown revision';
-  }
-}

@@ -7,8 +7,7 @@ import { launchBrowser } from '../../test/harness/browser';
 import { startCodeServer } from '../../test/harness/codeServer';
 import { repoRoot } from '../../test/harness/paths';
 import { Workbench } from '../../test/e2e/workbench';
-import { machine, median } from '../results';
-import { writeSection } from '../results';
+import { machine, median, revision, writeSection } from '../results';
 import { CINE_FRAMES, SIZE, SLICES, viewerInputs } from './inputs';
 
 const RUNS = Number(process.env.VOXEL_LAB_BENCH_RUNS ?? 5);
@@ -82,7 +81,7 @@ export async function benchViewer(): Promise<void> {
     const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
     writeSection('viewer', `## Viewer: first pixel and cine
 
-\`npm run bench -- viewer\` — ${machine()}; code-server 4.139.1 + Debian chromium ${'(headless, software rendering)'}; the viewer's 2D canvas.
+\`npm run bench -- viewer\` — ${machine()}; ${revision(['src', 'webview'])}, dist/ as built; code-server 4.139.1 + Debian chromium ${'(headless, software rendering)'}; the viewer's 2D canvas.
 Inputs (made by bench/viewer/inputs.ts from samples/nifti/brain_ch2bet_uint8.nii.gz, resampled): one ${SIZE}×${SIZE} 16-bit CT slice
 (Explicit VR LE, 512 KiB), a ${SLICES}-slice ${SIZE}×${SIZE} series (shuffled file names), and a ${CINE_FRAMES}-frame ${SIZE}×${SIZE} multi-frame with Frame Time 33.3 ms.
 Times are medians (range) over ${RUNS} runs after one warm-up, read from the page's own clock.

@@ -1,14 +1,13 @@
 // `npm run bench -- viewer-peer`: time to the first pixel of our viewer page beside niivue (@niivue/niivue, the
 // WebGL2 engine of niivue-vscode), on the same NIfTI files, in the same headless chromium, from the same local
 // server. Writes the `viewer-peer` section of bench/RESULTS.md.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../../../test/harness/browser';
 import { repoRoot } from '../../../test/harness/paths';
-import { machine, median, writeSection } from '../../results';
+import { machine, median, revision, writeSection } from '../../results';
 import { buildPeerPages } from './buildPages';
 import { RESULT_EVENT, type CanvasCheck, type PeerResult, type PeerSample } from './page/timing';
 import type { PeerViewer } from './pages';
@@ -143,7 +142,7 @@ function report(results: FileResult[], o: { product: string; load: { before: num
   const load = `1-minute load average ${o.load.before.toFixed(2)} when the runs began${o.load.waitedS ? ` (after waiting ${o.load.waitedS} s for it to fall below ${QUIET_LOAD})` : ''}, ${o.load.after.toFixed(2)} when they ended`;
   return `## Viewer: first pixel beside niivue (same files, same browser)
 
-\`npm run bench -- viewer-peer\` — ${machine()}; ${revision()}.
+\`npm run bench -- viewer-peer\` — ${machine()}; ${revision(['src', 'webview'])}, dist/ as built.
 Debian chromium ${chromium}, headless, with the test harness's flags (test/harness/browser.ts); its WebGL2 is
 **software** (${renderer}): this machine has no GPU.
 ${load}; a shared 2-core VM, so other work may have run beside it.
@@ -200,14 +199,4 @@ desktops, or a GPU that Chromium blocklists. Script bundles: niivue's page ${kib
 ${o.oursBytes.map(kib).join(' + ')} (page + worker); both minified. Both pages run outside VS Code here; inside
 code-server ours also waits for the webview to be created and for the extension host's \`open\` message (the
 \`viewer\` section of this file measures that path).`;
-}
-
-function revision(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'webview'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    return `revision ${head}${dirty ? ' + uncommitted changes in src/ or webview/' : ''}, dist/ as built`;
-  } catch {
-    return 'revision unknown';
-  }
 }
