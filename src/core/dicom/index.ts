@@ -1,5 +1,5 @@
 export { looksLikeDicom } from './sniff';
-export { parseDicom, parseDicomHeader, releaseParsedHeader, type DicomFile, type ParseOptions } from './parseDicom';
+export { parseDicom, parseDicomHeader, releaseParsedHeader, holdsParsedElements, type DicomFile, type ParseOptions } from './parseDicom';
 export { decodeFrame, decodeAllFrames } from './decodeFrame';
 export { inspectDicom, pixelSummaryOf } from './inspectDicom';
 export { listTags } from './tags/listTags';

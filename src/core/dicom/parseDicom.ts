@@ -37,8 +37,9 @@ export interface DicomFile {
 
 /**
  * A parseDicomHeader result. Its parsed elements (~15 KB of small objects for a CT header) can be let go once
- * what a scan needs is read from them, and are parsed again from `bytes` when asked for: a series of 500 files
- * then holds ~1 KB of objects per file, not 15 KB that every young-generation collection of the scan copies.
+ * what a scan needs is read from them, and are parsed again from `bytes` when asked for (then kept): a series of
+ * 500 files then holds ~1 KB of objects per file, not 15 KB that every young-generation collection of the scan
+ * copies. Pass it by reference: a copy (object spread, structuredClone) has no `dataSet`.
  */
 class HeaderOnlyFile implements DicomFile {
   readonly headerOnly = true;
@@ -69,6 +70,10 @@ class HeaderOnlyFile implements DicomFile {
   release(): void {
     this.parsed = null;
   }
+
+  get holdsElements(): boolean {
+    return this.parsed !== null;
+  }
 }
 
 /**
@@ -77,6 +82,11 @@ class HeaderOnlyFile implements DicomFile {
  */
 export function releaseParsedHeader(file: DicomFile): void {
   if (file instanceof HeaderOnlyFile) file.release();
+}
+
+/** Whether the file holds its parsed elements now: false only for a released header-only file (diagnostics). */
+export function holdsParsedElements(file: DicomFile): boolean {
+  return !(file instanceof HeaderOnlyFile) || file.holdsElements;
 }
 
 type DataSetCtor = new (parser: ByteArrayParser, bytes: ByteArray, elements: Record<string, Element>) => DataSet;

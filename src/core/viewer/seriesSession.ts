@@ -1,4 +1,4 @@
-import { createSeriesBuilder, parseDicom, parseDicomHeader, releaseParsedHeader, seriesToVolume, type DecodedColorSpace, type DicomFile, type DicomSeries } from '../dicom';
+import { createSeriesBuilder, holdsParsedElements, parseDicom, parseDicomHeader, releaseParsedHeader, seriesToVolume, type DecodedColorSpace, type DicomFile, type DicomSeries } from '../dicom';
 import { nativeFrameSpan } from '../dicom/nativeFrameSpan';
 import { pixelFormatOf } from '../dicom/pixelFormat';
 import type { Volume } from '../imaging/volume';
@@ -37,6 +37,11 @@ export class SeriesSession {
 
   get count(): number {
     return this.loaded;
+  }
+
+  /** Files of the shown series that hold their parsed header elements now (diagnostics and tests). */
+  get heldParsedHeaders(): number {
+    return new Set(this.main()?.frames.map((f) => f.file).filter(holdsParsedElements)).size;
   }
 
   /** Bytes of the files the shown series still holds: their headers only once its volume holds their pixels. */
@@ -122,7 +127,7 @@ export class SeriesSession {
     });
     for (const { key, header } of headers.values()) {
       this.builder.add(key, header);
-      // Parsed again from the header's bytes when a slice is shown or its tags listed: ~15 KB less per file held.
+      // ~15 KB less per file until its slice is first shown or its tags listed (then parsed again and kept).
       releaseParsedHeader(header);
     }
     this.cache = cache;

@@ -40,11 +40,15 @@ test('once the volume is built, the files\' bytes go: slices render from the vol
   const image = await session.finish();
   const pixelBytes = files.reduce((n, f) => n + (dicomParser.parseDicom(f.bytes).elements.x7fe00010?.length ?? 0), 0);
   assert.ok(pixelBytes > 0 && session.heldBytes <= whole - pixelBytes, `held ${session.heldBytes} of ${whole} bytes (${pixelBytes} of pixels)`);
+  // The headers' parsed elements go too, until a slice is shown (then parsed again from the header's bytes); the
+  // volume's own display pipeline has read the first file's already.
+  assert.equal(session.heldParsedHeaders, 1);
   for (let i = 0; i < files.length; i++) {
     const shown = await image.render({ ...request, index: i });
     assert.deepEqual([...shown.image.data], [...(shownBefore[i] as typeof shown).image.data], `slice ${i}`);
     assert.deepEqual(await image.probe({ view: 'stack', index: i, x: 3, y: 4 }), await before.probe({ view: 'stack', index: i, x: 3, y: 4 }));
   }
+  assert.equal(session.heldParsedHeaders, files.length, 'every slice shown once');
   const tags = await image.tags(0);
   assert.ok(JSON.stringify(tags).includes('(7FE0,0010)'), 'the Pixel Data element is still listed');
   assert.equal(await session.finish(), image, 'finishing again returns the same view');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decodeFrame, parseDicom, parseDicomHeader, releaseParsedHeader, seriesToVolume, type DicomFile, type SeriesFileReader,
+  decodeFrame, holdsParsedElements, parseDicom, parseDicomHeader, releaseParsedHeader, seriesToVolume, type DicomFile, type SeriesFileReader,
 } from '../../../../../src/core/dicom';
 import { nativeFrameSpan } from '../../../../../src/core/dicom/nativeFrameSpan';
 import { listTags } from '../../../../../src/core/dicom/tags/listTags';
@@ -93,7 +93,9 @@ test('releaseParsedHeader: a header-only file parses its elements again when ask
     const bytes = readSample(e.path);
     const whole = parseDicom(bytes);
     if (!whole.info.pixelDataTag || whole.syntax.deflated) continue;
-    const header = parseDicomHeader(bytes.subarray(0, Math.min(pixelValueOffset(whole) + 1, bytes.length - 1)), bytes.length);
+    // A copy: one header's bytes are wiped below.
+    const prefix = (): Uint8Array => bytes.slice(0, Math.min(pixelValueOffset(whole) + 1, bytes.length - 1));
+    const header = parseDicomHeader(prefix(), bytes.length);
     assert.ok(header?.headerOnly && header.pixelElement, e.path);
     const fmt = pixelFormatOf(header.info);
     const before = header.dataSet;
@@ -106,6 +108,13 @@ test('releaseParsedHeader: a header-only file parses its elements again when ask
     assert.notEqual(header.dataSet, before, `${e.path}: parsed again`);
     assert.equal(header.dataSet, header.dataSet, `${e.path}: and kept once parsed`);
     assert.deepEqual(elementSummary(header), elements, `${e.path}: the same elements`);
+    // Spans need no second parse: with its bytes wiped, a released header still names them, and has no elements.
+    const wiped = parseDicomHeader(prefix(), bytes.length) as DicomFile;
+    releaseParsedHeader(wiped);
+    assert.equal(holdsParsedElements(wiped), false);
+    wiped.bytes.fill(0);
+    assert.deepEqual(Array.from({ length: fmt.frames }, (_, f) => nativeFrameSpan(wiped, fmt, f)), spans, `${e.path}: spans of a wiped header`);
+    assert.throws(() => wiped.dataSet, `${e.path}: a wiped header does not parse`);
     // A whole parse has nothing to let go of.
     const wholeSet = whole.dataSet;
     releaseParsedHeader(whole);
@@ -187,6 +196,7 @@ test('a native series is read without loading any whole file: one header read an
   const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
   sameVoxels(volume.voxels, whole.voxels, 'synthetic CT');
   // The scan let go of each header's parsed elements; asked for, they come back from the header's bytes.
+  assert.ok(series.frames.every((f) => !holdsParsedElements(f.file)), 'released by the scan');
   const first = series.frames[0]!;
   const wholeFirst = parseDicom(files.get(first.key)!);
   assert.deepEqual(listTags(first.file).map((n) => n.tag), listTags(wholeFirst).map((n) => n.tag));
@@ -205,15 +215,18 @@ test('frames that need decoding or converting are read whole, once per file: dif
   sameVoxels(volume.voxels, whole.voxels, 'mixed rescale');
 });
 
-test('with an asynchronous reader: total progress only once every read is in; a cancel leaves no read running', async () => {
-  const specs = Array.from({ length: 10 }, (_, k) => ({ tag: k + 1, position: [0, 0, k] as [number, number, number] }));
+test('with an asynchronous reader: reads in flight are bounded; total progress only once every read is in; a cancel leaves no read running', async () => {
+  // More frames than seriesToVolume keeps reads in flight (32), so its wait for a free place runs too.
+  const frames = 48;
+  const specs = Array.from({ length: frames }, (_, k) => ({ tag: k + 1, position: [0, 0, k] as [number, number, number] }));
   const files = new Map(specs.map((s) => [`slice-${s.tag}`, ctSliceBytes(s)]));
   const sync = memoryFiles(files);
   let running = 0;
+  let most = 0;
   let finished = 0;
   const slow: SeriesFileReader = {
     readInto: async (key, offset, into) => {
-      running++;
+      most = Math.max(most, ++running);
       await new Promise((r) => setTimeout(r, 2));
       running--;
       finished++;
@@ -225,14 +238,15 @@ test('with an asynchronous reader: total progress only once every read is in; a 
   assert.ok(series);
   const seen: [number, number, number][] = [];
   await seriesToVolume(series, { files: slow, onProgress: (done, total) => seen.push([done, total, running]) });
-  assert.deepEqual(seen.at(-1), [10, 10, 0], 'the last report comes with no read running');
-  assert.equal(seen.filter(([d]) => d === 10).length, 1);
+  assert.deepEqual(seen.at(-1), [frames, frames, 0], 'the last report comes with no read running');
+  assert.equal(seen.filter(([d]) => d === frames).length, 1);
+  assert.ok(most > 1 && most < frames, `reads in flight at most: ${most}`);
   const controller = new AbortController();
   finished = 0;
   const cancelled = seriesToVolume(series, { files: slow, signal: controller.signal, yieldIntervalMs: 0, onProgress: (done) => done === 3 && controller.abort() });
   await assert.rejects(cancelled, (e: Error & { code?: string }) => e.code === 'job-cancelled');
   assert.equal(running, 0, 'no read still running once the promise settled');
-  assert.ok(finished < 10, `reads done: ${finished}`);
+  assert.ok(finished < frames, `reads done: ${finished}`);
 });
 
 test('a file that shrank after its header was read: a truncation error naming it; no reader: a clear error', async () => {
