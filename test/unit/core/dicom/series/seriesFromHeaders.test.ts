@@ -10,8 +10,8 @@ import { nativeFrameSpan } from '../../../../../src/core/dicom/nativeFrameSpan';
 import { listTags } from '../../../../../src/core/dicom/tags/listTags';
 import { pixelFormatOf } from '../../../../../src/core/dicom/pixelFormat';
 import { scanSeries, scanSeriesFiles } from '../../../../../src/core/files/openSeries';
-import type { PixelArray } from '../../../../../src/core/imaging/pixelArray';
 import { dicomEntries, readSample } from '../corpus';
+import { assertSamePixels } from '../samePixels';
 import { ctSliceBytes as smallSlice, shuffled, type SliceSpec } from './syntheticSeries';
 
 /** 96 × 96 slices (18 KiB), longer than the first read of a header, so only headers are read at first. */
@@ -50,12 +50,6 @@ function pixelValueOffset(file: DicomFile): number {
   const el = file.dataSet.elements[file.info.pixelDataTag === '(7FE0,0010)' ? 'x7fe00010' : file.info.pixelDataTag === '(7FE0,0008)' ? 'x7fe00008' : 'x7fe00009'];
   assert.ok(el);
   return el.dataOffset;
-}
-
-function sameVoxels(a: PixelArray, b: PixelArray, what: string): void {
-  assert.equal(a.constructor, b.constructor, `${what}: voxel type`);
-  assert.equal(a.length, b.length, `${what}: voxel count`);
-  assert.ok(Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength)), `${what}: voxels differ`);
 }
 
 test('parseDicomHeader: from the bytes up to the pixel value, the same image description as the whole file', { skip }, () => {
@@ -177,7 +171,7 @@ test('every corpus file as a series: headers + reader give the voxels of the who
       assert.deepEqual(b.geometry, a.geometry, e.path);
       const expected = await seriesToVolume(a);
       const got = await seriesToVolume(b, { files: reader });
-      sameVoxels(got.voxels, expected.voxels, e.path);
+      assertSamePixels(got.voxels, expected.voxels, e.path);
       assert.deepEqual({ ...got, voxels: null }, { ...expected, voxels: null }, e.path);
     }
   }
@@ -194,7 +188,7 @@ test('a native series is read without loading any whole file: one header read an
   assert.deepEqual(reader.wholeReads, []);
   assert.equal(reader.ranges, 2 * files.size);
   const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
-  sameVoxels(volume.voxels, whole.voxels, 'synthetic CT');
+  assertSamePixels(volume.voxels, whole.voxels, 'synthetic CT');
   // The scan let go of each header's parsed elements; asked for, they come back from the header's bytes.
   assert.ok(series.frames.every((f) => !holdsParsedElements(f.file)), 'released by the scan');
   const first = series.frames[0]!;
@@ -212,7 +206,7 @@ test('frames that need decoding or converting are read whole, once per file: dif
   assert.ok(volume.voxels instanceof Float32Array);
   assert.deepEqual([...reader.wholeReads].sort(), [...files.keys()].sort());
   const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
-  sameVoxels(volume.voxels, whole.voxels, 'mixed rescale');
+  assertSamePixels(volume.voxels, whole.voxels, 'mixed rescale');
 });
 
 test('with an asynchronous reader: reads in flight are bounded; total progress only once every read is in; a cancel leaves no read running', async () => {
@@ -281,7 +275,7 @@ test('a header longer than the first read is read again, longer: still only head
   const volume = await seriesToVolume(series, { files: reader });
   assert.deepEqual(reader.wholeReads, []);
   const whole = await seriesToVolume(scanSeries([...files].map(([name, bytes]) => ({ name, bytes }))).series[0]!);
-  sameVoxels(volume.voxels, whole.voxels, 'long headers');
+  assertSamePixels(volume.voxels, whole.voxels, 'long headers');
 });
 
 test('scanSeriesFiles: foreign and broken files are skipped with the reason; the others go on', async () => {
