@@ -3,18 +3,11 @@ import type { PixelArray } from '../../imaging/pixelArray';
 import { checkGeometry, describeCodecError, toDecodedFrame } from './frameResult';
 import { decodeLosslessJpeg } from './jpegLossless/decodeLosslessJpeg';
 import type { Decoder } from '../types';
+import { LazyModule } from './lazyModule';
 
 type LosslessModule = typeof import('jpeg-lossless-decoder-js');
 
-let codec: Promise<LosslessModule> | null = null;
-
-function load(): Promise<LosslessModule> {
-  if (!codec) {
-    codec = import('jpeg-lossless-decoder-js');
-    codec.catch(() => (codec = null));
-  }
-  return codec;
-}
+const codec = new LazyModule<LosslessModule>(() => import('jpeg-lossless-decoder-js'));
 
 /**
  * JPEG lossless, processes 14 and 14 SV1 (PS3.5 A.4.1): our decoder for the common layout (one interleaved
@@ -33,7 +26,7 @@ export const decodeJpegLossless: Decoder = async (frame) => {
     checkGeometry('JPEG lossless', { width: fast.width, height: fast.height, componentCount: fast.components }, frame);
     return toDecodedFrame(fast.samples, frame, true, 'JPEG lossless');
   }
-  const { Decoder: LosslessDecoderClass } = await load();
+  const { Decoder: LosslessDecoderClass } = await codec.get();
   const bytesPerSample = frame.bitsAllocated > 8 ? 2 : 1;
   let samples: PixelArray;
   try {

@@ -4,6 +4,7 @@ import type { LibJpegTurboModule, WasmFrameDecoder } from './codecTypes';
 import { instantiate } from './codecOptions';
 import { withoutColorTransform } from './jpegColorMarkers';
 import { runWasmDecoder } from './wasmDecode';
+import { LazyModule } from './lazyModule';
 
 /**
  * @cornerstonejs/codec-libjpeg-turbo-8bit, the 8-bit JPEG decoder for what our own libjpeg-turbo build does not
@@ -11,15 +12,7 @@ import { runWasmDecoder } from './wasmDecode';
  */
 export const CORNERSTONE_LIBJPEG_TURBO = 'libjpeg-turbo (JPEG baseline, @cornerstonejs/codec-libjpeg-turbo-8bit)';
 
-let codec: Promise<LibJpegTurboModule> | null = null;
-
-function load(): Promise<LibJpegTurboModule> {
-  if (!codec) {
-    codec = import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs').then((m) => instantiate(m, 'libjpegturbowasm_decode.wasm'));
-    codec.catch(() => (codec = null));
-  }
-  return codec;
-}
+const codec = new LazyModule<LibJpegTurboModule>(() => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs').then((m) => instantiate(m, 'libjpegturbowasm_decode.wasm')));
 
 /** The decoder of the last successful frame, reused by the next on the same codec instance (3–7% faster per frame). */
 let idle: { turbo: LibJpegTurboModule; decoder: WasmFrameDecoder } | null = null;
@@ -36,11 +29,11 @@ function takeDecoder(turbo: LibJpegTurboModule): WasmFrameDecoder {
  * three components as coded. Throws `dicom-codec-failed` when the stream cannot be decoded.
  */
 export async function decodeWithCornerstoneLibJpegTurbo(frame: EncodedFrame, keepColor: boolean): Promise<PixelArray> {
-  const turbo = await load();
+  const turbo = await codec.get();
   // TurboJPEG has no switch for "no colour conversion": the header is rewritten to say so (jpegColorMarkers.ts).
   const input = keepColor ? { ...frame, bytes: withoutColorTransform(frame.bytes) } : frame;
   const decoder = takeDecoder(turbo);
-  const { samples } = runWasmDecoder(decoder, input, CORNERSTONE_LIBJPEG_TURBO, { keep: true, onTrap: () => (codec = null) });
+  const { samples } = runWasmDecoder(decoder, input, CORNERSTONE_LIBJPEG_TURBO, { keep: true, onTrap: codec.forget });
   // Only after success: a failed run has deleted the decoder.
   idle = { turbo, decoder };
   return samples;

@@ -3,6 +3,7 @@ import type { EncodedFrame } from '../types';
 import type { OpenJpegModule } from './codecTypes';
 import { instantiate } from './codecOptions';
 import { runWasmDecoder } from './wasmDecode';
+import { LazyModule } from './lazyModule';
 
 /**
  * @cornerstonejs/codec-openjpeg, the JPEG 2000 decoder for what our own OpenJPEG build does not decode: frames
@@ -10,19 +11,11 @@ import { runWasmDecoder } from './wasmDecode';
  */
 export const CORNERSTONE_OPENJPEG = 'OpenJPEG (JPEG 2000, @cornerstonejs/codec-openjpeg)';
 
-let codec: Promise<OpenJpegModule> | null = null;
-
-function load(): Promise<OpenJpegModule> {
-  if (!codec) {
-    codec = import('@cornerstonejs/codec-openjpeg/decodewasmjs').then((m) => instantiate(m, 'openjpegwasm_decode.wasm'));
-    codec.catch(() => (codec = null));
-  }
-  return codec;
-}
+const codec = new LazyModule<OpenJpegModule>(() => import('@cornerstonejs/codec-openjpeg/decodewasmjs').then((m) => instantiate(m, 'openjpegwasm_decode.wasm')));
 
 /** The frame's interleaved samples; throws `dicom-codec-failed` when the codestream cannot be decoded. */
 export async function decodeWithCornerstoneOpenJpeg(frame: EncodedFrame): Promise<PixelArray> {
-  const openjpeg = await load();
-  const { samples } = runWasmDecoder(new openjpeg.J2KDecoder(), frame, CORNERSTONE_OPENJPEG, { onTrap: () => (codec = null) });
+  const openjpeg = await codec.get();
+  const { samples } = runWasmDecoder(new openjpeg.J2KDecoder(), frame, CORNERSTONE_OPENJPEG, { onTrap: codec.forget });
   return samples;
 }
