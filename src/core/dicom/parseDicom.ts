@@ -249,9 +249,10 @@ function parseData(bytes: Uint8Array, options: ParseOptions, fileSize: number | 
   } catch (e) {
     throw toDicomError(e, data.length, 'the data set', dataSet);
   }
-  if (headerOnly) {
+  let pixel: Element | null = null;
+  if (fileSize !== null) {
     if (!stopped) return null;
-    checkHeaderBounds(dataSet, data.length, fileSize);
+    pixel = checkHeaderBounds(dataSet, data.length, fileSize);
   } else {
     checkElementBounds(dataSet, data.length);
   }
@@ -263,19 +264,17 @@ function parseData(bytes: Uint8Array, options: ParseOptions, fileSize: number | 
     }
   }
   const info = readImageInfo(dataSet, { transferSyntaxUID, syntax, hasPreamble, hasFileMeta });
-  if (fileSize !== null) {
-    const pixel = dataSet.elements[pixelElementOf(dataSet)?.key ?? ''] as Element; // found by checkHeaderBounds
-    return new HeaderOnlyFile(data, dataSet, info, syntax, metaEnd, pixel, fileSize);
-  }
+  if (pixel && fileSize !== null) return new HeaderOnlyFile(data, dataSet, info, syntax, metaEnd, pixel, fileSize);
   return { bytes: data, dataSet, info, syntax, dataSetOffset: metaEnd };
 }
 
-/** The header's elements within the prefix; the pixel element (the last one read) within the file. */
-function checkHeaderBounds(dataSet: DataSet, prefixLength: number, fileSize: number): void {
+/** The header's elements within the prefix; the pixel element (the last one read, returned) within the file. */
+function checkHeaderBounds(dataSet: DataSet, prefixLength: number, fileSize: number): Element {
   const pixel = pixelElementOf(dataSet);
   if (!pixel) throw new DicomError('dicom-missing-pixel-data', 'No pixel element was found in the header.');
   checkElementBounds(dataSet, prefixLength, pixel.key);
   const el = dataSet.elements[pixel.key] as Element;
   // Encapsulated pixels (undefined length) are located when the whole file is read.
   if (el.length !== 0xffffffff) checkOneElement(pixel.key, el, fileSize);
+  return el;
 }
