@@ -36,7 +36,8 @@ export function revision(paths: readonly string[] = ['src', 'bench']): string {
   const cwd = join(__dirname, '..');
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...paths], { cwd, encoding: 'utf8' }).trim() !== '';
+    // This file's own changes (a section written by an earlier run) are not changes to the measured code.
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...paths, ':(exclude)bench/RESULTS.md'], { cwd, encoding: 'utf8' }).trim() !== '';
     return `revision ${head}${dirty ? ` + uncommitted changes in ${paths.map((p) => `${p}/`).join(' or ')}` : ''}`;
   } catch {
     return 'revision unknown';
